@@ -3,7 +3,8 @@
 #include "hv/string.h"
 
 #ifndef HV_HOSTED
-void *memset(void *dst, int c, size_t n)
+/* weak: gnu-efi's libefi brings its own memset/memcpy into the UEFI build */
+__attribute__((weak)) void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 	while (n--)
@@ -11,7 +12,7 @@ void *memset(void *dst, int c, size_t n)
 	return dst;
 }
 
-void *memcpy(void *dst, const void *src, size_t n)
+__attribute__((weak)) void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* 16550 UART driver (polled transmit) for the hypervisor console. */
+#ifndef DRIVERS_UART16550_H
+#define DRIVERS_UART16550_H
+
+#include "hv/types.h"
+
+#define COM1_PORT 0x3F8
+#define COM2_PORT 0x2F8
+
+bool uart_init(uint16_t port, uint32_t baud);
+void uart_putc(uint16_t port, char c);
+/* Waits until the transmitter is empty (LSR.TEMT), so nothing is lost at power-off. */
+void uart_drain(uint16_t port);
+
+#endif

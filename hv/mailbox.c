@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Per-guest-core mailbox: one request slot and one reply slot, single producer,
+ * single consumer, sequence numbers, no lock. */
+#include "hv/mailbox.h"
+#include "hv/string.h"
+
+static inline void relax(void)
+{
+#if defined(__x86_64__)
+	__asm__ volatile("pause" ::: "memory");
+#endif
+}
+
+void mailbox_init(struct mailbox *m) { memset(m, 0, sizeof(*m)); }
+
+uint64_t mailbox_post(struct mailbox *m, const struct mbox_msg *msg)
+{
+	uint64_t prev = m->producer.posted;
+	while (__atomic_load_n(&m->reply.seq, __ATOMIC_ACQUIRE) != prev)
+		relax(); /* the slot is still owned by the consumer */
+	m->request.msg = *msg;
+	uint64_t seq = prev + 1;
+	m->producer.posted = seq;
+	__atomic_store_n(&m->request.seq, seq, __ATOMIC_RELEASE);
+	return seq;
+}
+
+bool mailbox_reply_ready(struct mailbox *m, uint64_t seq, struct mbox_msg *reply)
+{
+	if (__atomic_load_n(&m->reply.seq, __ATOMIC_ACQUIRE) != seq)
+		return false;
+	if (reply)
+		*reply = m->reply.msg;
+	return true;
+}
+
+void mailbox_call(struct mailbox *m, const struct mbox_msg *msg, struct mbox_msg *reply)
+{
+	uint64_t seq = mailbox_post(m, msg);
+	while (!mailbox_reply_ready(m, seq, reply))
+		relax();
+}
+
+bool mailbox_poll(struct mailbox *m, struct mbox_msg *req)
+{
+	uint64_t seq = __atomic_load_n(&m->request.seq, __ATOMIC_ACQUIRE);
+	if (seq == m->consumer.seen)
+		return false;
+	*req = m->request.msg;
+	m->consumer.seen = seq;
+	return true;
+}
+
+void mailbox_reply(struct mailbox *m, const struct mbox_msg *reply)
+{
+	m->reply.msg = *reply;
+	__atomic_store_n(&m->reply.seq, m->consumer.seen, __ATOMIC_RELEASE);
+}

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* hv_main: the boot sequence both boot paths converge on. */
+#include "hv/main.h"
+#include "apic/ioapic.h"
+#include "apic/lapic.h"
+#include "drivers/acpi.h"
+#include "drivers/tsc.h"
+#include "hv/console.h"
+#include "hv/cpu.h"
+#include "hv/frame.h"
+#include "hv/idt.h"
+#include "hv/paging.h"
+#include "hv/panic.h"
+#include "hv/percpu.h"
+#include "hv/plan.h"
+#include "hv/selftest.h"
+#include "hv/shutdown.h"
+#include "hv/smp.h"
+#include "hv/string.h"
+#include "sched/role.h"
+
+#define SPLITVISOR_VERSION "0.1.0"
+
+struct boot_info *hv_boot_info;
+static struct acpi_info acpi;
+extern char boot_stack_guard[];
+
+static const void *acpi_identity(uint64_t phys, uint64_t len)
+{
+	UNUSED(len);
+	return (const void *)(uintptr_t)phys;
+}
+
+static void setup_logging(const struct boot_info *bi)
+{
+	char level[16];
+	enum log_level l;
+	console_init(true);
+	if (cmdline_get(bi->cmdline, "log", level, sizeof(level))) {
+		if (console_level_from_name(level, &l))
+			console_set_level(l);
+		else
+			hv_warn("cmdline: unknown log level '%s' (use error, warn, info or debug); using info\n", level);
+	}
+}
+
+static void setup_memory(const struct boot_info *bi)
+{
+	frame_init();
+	for (uint32_t i = 0; i < bi->nmem; i++)
+		if (bi->mem[i].type == BI_MEM_USABLE)
+			frame_add_free(bi->mem[i].base, bi->mem[i].len);
+	hv_info("memory: %llu MiB usable in %u ranges; hypervisor image at 0x%llx-0x%llx\n",
+		(unsigned long long)(bi_usable_bytes(bi) >> 20), frame_range_count(),
+		(unsigned long long)bi->image_base, (unsigned long long)bi->image_end);
+	if (bi->mem_truncated)
+		hv_warn("memory: the firmware's map has more than %u regions; some memory is not used\n", BI_MAX_MEM);
+	idt_init();
+	paging_init(bi);
+	paging_load();
+	paging_unmap_page((uint64_t)(uintptr_t)boot_stack_guard);
+	/* firmware boot-services memory is free now that our page tables are live */
+	for (uint32_t i = 0; i < bi->nmem; i++)
+		if (bi->mem[i].type == BI_MEM_FIRMWARE)
+			frame_add_free(bi->mem[i].base, bi->mem[i].len);
+}
+
+static void setup_acpi(const struct boot_info *bi)
+{
+	char err[200];
+	uint64_t rsdp = bi->rsdp ? bi->rsdp : acpi_find_rsdp_legacy(acpi_identity);
+	if (acpi_parse(rsdp, acpi_identity, &acpi, err, sizeof(err)) != ACPI_OK) {
+		hv_err("%s\n", err);
+		hv_shutdown(SHUTDOWN_FAILURE);
+	}
+	acpi_set_platform(&acpi);
+	hv_info("acpi: revision %u, %s, local APIC at 0x%llx, %u IOAPIC(s), PM timer port 0x%x\n",
+		acpi.revision, acpi.xsdt ? "XSDT" : "RSDT", (unsigned long long)acpi.lapic_addr,
+		acpi.nioapics, acpi.pm_tmr_port);
+	for (uint32_t i = 0; i < acpi.nioapics; i++) {
+		hv_info("acpi: IOAPIC %u at 0x%x, GSI base %u, %u pins\n", acpi.ioapics[i].id,
+			acpi.ioapics[i].addr, acpi.ioapics[i].gsi_base, ioapic_pin_count(acpi.ioapics[i].addr));
+		ioapic_mask_all(acpi.ioapics[i].addr);
+	}
+	pic_disable();
+}
+
+/* Fills per-CPU data in MADT order; returns the boot CPU's index. */
+static uint32_t setup_cpus(void)
+{
+	uint32_t bsp_apic = lapic_id(), bsp = 0, n = acpi.ncpus < MAX_CPUS ? acpi.ncpus : MAX_CPUS;
+	percpu_set_count(n);
+	for (uint32_t i = 0; i < n; i++) {
+		struct percpu *p = percpu_of(i);
+		p->index = i;
+		p->apic_id = acpi.cpus[i].apic_id;
+		p->partition = -1;
+		p->served_by = -1;
+		if (p->apic_id == bsp_apic)
+			bsp = i;
+	}
+	if (acpi.ncpus > MAX_CPUS || acpi.skipped_cpus)
+		hv_warn("cpus: the MADT lists %u CPUs; splitvisor uses the first %u\n",
+			acpi.ncpus + acpi.skipped_cpus, MAX_CPUS);
+	hv_info("cpus: %u found in the MADT (%s mode local APICs), boot CPU is CPU %u (APIC ID %u)\n",
+		n, lapic_x2apic() ? "x2APIC" : "xAPIC", bsp, bsp_apic);
+	for (uint32_t i = 0; i < n; i++)
+		if (!acpi.cpus[i].enabled)
+			hv_info("cpus: CPU %u (APIC ID %u) is %s in the MADT; not started\n", i,
+				acpi.cpus[i].apic_id, acpi.cpus[i].online_capable ? "online-capable" : "disabled");
+	return bsp;
+}
+
+static void move_bsp_percpu(uint32_t bsp)
+{
+	struct percpu *p = percpu_of(bsp);
+	p->stack_top = 0;
+	cpu_setup(p);
+	p->online = 1;
+}
+
+#ifdef HV_PANIC_TEST
+static void panic_test_work(void)
+{
+	__asm__ volatile("ud2");
+}
+
+static void run_panic_test(void)
+{
+	for (uint32_t i = percpu_count(); i-- > 0;) {
+		if (percpu_of(i)->role == ROLE_GUEST && percpu_of(i)->online) {
+			hv_info("panic_test: CPU %u executes ud2 on purpose\n", i);
+			guest_core_run(i, panic_test_work);
+			for (;;)
+				hv_service_once();
+		}
+	}
+	panic("panic_test: no guest core; panicking on the boot CPU");
+}
+#endif
+
+NORETURN void hv_main(struct boot_info *bi)
+{
+	hv_boot_info = bi;
+	percpu_install(percpu_of(0)); /* provisional until the MADT says who we are */
+	setup_logging(bi);
+	hv_info("\nsplitvisor %s: booted by %s\n", SPLITVISOR_VERSION, bi_source_name(bi->source));
+	if (bi->cmdline[0])
+		hv_info("cmdline: %s\n", bi->cmdline);
+	setup_memory(bi);
+	cpu_setup(percpu_of(0));
+	setup_acpi(bi);
+	tsc_calibrate(&acpi);
+	uint32_t bsp = setup_cpus();
+	move_bsp_percpu(bsp);
+	uint32_t online = smp_start_aps(bi, &acpi);
+	hv_info("cpus: %u of %u online\n", online, percpu_count());
+	hv_info("manifest: none given; using the default plan: CPU %u is the hypervisor core, "
+		"every other CPU is a guest core\n", bsp);
+	plan_apply_default(bsp);
+	plan_attach_mailboxes();
+	plan_print();
+	role_publish();
+	if (!selftest_mailbox())
+		hv_shutdown(SHUTDOWN_FAILURE);
+	hv_info("splitvisor: ready\n");
+#ifdef HV_PANIC_TEST
+	run_panic_test();
+#endif
+	hv_info("splitvisor: no partitions to run\n");
+	hv_shutdown(SHUTDOWN_SUCCESS);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Mailbox message handler table on hypervisor cores, indexed by message type. */
+#include "hv/msg.h"
+#include "hv/percpu.h"
+#include "hv/string.h"
+
+static void msg_ping(uint32_t from_cpu, const struct mbox_msg *req, struct mbox_msg *reply)
+{
+	UNUSED(from_cpu);
+	reply->type = MSG_PING;
+	reply->arg[0] = req->arg[0] + 1;
+	reply->arg[1] = this_cpu()->index;
+}
+
+static const msg_handler_fn msg_handlers[MSG_MAX] = {
+	[MSG_PING] = msg_ping,
+};
+
+void msg_dispatch(uint32_t from_cpu, const struct mbox_msg *req, struct mbox_msg *reply)
+{
+	memset(reply, 0, sizeof(*reply));
+	if (req->type < MSG_MAX && msg_handlers[req->type])
+		msg_handlers[req->type](from_cpu, req, reply);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Time from the TSC once its frequency is known; deadlines and delays. */
+#include "hv/time.h"
+#include "hv/cpu.h"
+
+/* a safe guess until calibration: too high only makes early waits longer */
+static uint64_t tsc_hz = 4000000000ULL;
+
+void time_set_tsc_hz(uint64_t hz) { tsc_hz = hz; }
+uint64_t time_tsc_hz(void) { return tsc_hz; }
+uint64_t time_deadline_us(uint64_t us) { return rdtsc() + us * (tsc_hz / 1000000); }
+bool time_passed(uint64_t deadline) { return (int64_t)(rdtsc() - deadline) >= 0; }
+uint64_t time_ticks_to_us(uint64_t ticks) { return ticks / (tsc_hz / 1000000 ? tsc_hz / 1000000 : 1); }
+
+void time_delay_us(uint64_t us)
+{
+	uint64_t d = time_deadline_us(us);
+	while (!time_passed(d))
+		cpu_pause();
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The hypervisor-core service loop: polls the mailboxes of the guest cores it serves. */
+#include "sched/role.h"
+#include "hv/cpu.h"
+#include "hv/mailbox.h"
+#include "hv/msg.h"
+#include "hv/percpu.h"
+
+void hv_service_once(void)
+{
+	uint32_t me = this_cpu()->index;
+	for (uint32_t i = 0; i < percpu_count(); i++) {
+		struct percpu *g = percpu_of(i);
+		if (g->role != ROLE_GUEST || g->served_by != (int32_t)me || !g->mbox)
+			continue;
+		struct mbox_msg req, reply;
+		if (!mailbox_poll(g->mbox, &req))
+			continue;
+		msg_dispatch(i, &req, &reply);
+		mailbox_reply(g->mbox, &reply);
+	}
+}
+
+NORETURN void hv_service_loop(void)
+{
+	for (;;) {
+		hv_service_once();
+		cpu_pause();
+	}
+}
