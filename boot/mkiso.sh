@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Builds a hybrid GRUB2 ISO (BIOS + UEFI) that boots splitvisor.elf by multiboot2,
+# with the manifest and images as modules (each module's command line is its name).
+# usage: mkiso.sh OUT.iso SPLITVISOR.elf MANIFEST|- [CMDLINE=...] [IMAGE...]
+set -euo pipefail
+out=$1 elf=$2 manifest=$3
+shift 3
+cmdline=""
+if [[ ${1:-} == CMDLINE=* ]]; then cmdline=${1#CMDLINE=}; shift; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/boot/grub" "$work/boot/splitvisor"
+cp "$elf" "$work/boot/splitvisor/splitvisor.elf"
+{
+	echo "set timeout=0"
+	echo "set timeout_style=hidden"
+	echo "serial --unit=0 --speed=115200"
+	echo "terminal_output serial console"
+	echo "menuentry \"splitvisor\" {"
+	echo "  multiboot2 /boot/splitvisor/splitvisor.elf $cmdline"
+	if [[ $manifest != - ]]; then
+		cp "$manifest" "$work/boot/splitvisor/splitvisor.toml"
+		echo "  module2 /boot/splitvisor/splitvisor.toml splitvisor.toml"
+	fi
+	for img in "$@"; do
+		name=$(basename "$img")
+		cp "$img" "$work/boot/splitvisor/$name"
+		echo "  module2 /boot/splitvisor/$name $name"
+	done
+	echo "  boot"
+	echo "}"
+} > "$work/boot/grub/grub.cfg"
+grub-mkrescue -o "$out" "$work" >/dev/null 2>&1 || {
+	echo "mkiso: grub-mkrescue failed; it needs the Debian packages grub-pc-bin grub-efi-amd64-bin xorriso mtools" >&2
+	exit 1
+}
