@@ -77,6 +77,8 @@ int manifest_plan(const struct manifest *m, const struct manifest_machine *mach,
 			return plan_fail(plan);
 		plan->mem_offset[i] = plan->mem_total;
 		plan->mem_total += m->part[i].memory;
+		if (plan->mem_total < plan->mem_offset[i])
+			return plan_fail(plan);
 	}
 	if (plan->mem_total > mach->memory_bytes)
 		return plan_fail(plan);

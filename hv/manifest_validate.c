@@ -163,7 +163,7 @@ static void check_policies(struct vctx *v, const struct manifest_partition *p)
 static void check_memory(struct vctx *v, const struct manifest_partition *p)
 {
 	char need[24], have[24];
-	v->memory += p->memory;
+	v->memory = v->memory + p->memory < v->memory ? UINT64_MAX : v->memory + p->memory;
 	if (v->memory_reported || v->memory <= v->mach->memory_bytes)
 		return;
 	v->memory_reported = true;

@@ -430,10 +430,14 @@ static void read_token(struct toml_reader *r, struct toml_event *ev, bool in_arr
 	uint32_t line = r->line, c0 = col(r);
 	const char *s = r->text + r->pos;
 	size_t n = 0;
+	char shown[44]; /* the token for messages, cut at 40 bytes */
 	while (token_char(peek(r, 0))) {
 		advance(r);
 		n++;
 	}
+	size_t ns = n > 40 ? 40 : n;
+	memcpy(shown, s, ns);
+	shown[ns] = 0;
 	ev->type = TOML_VALUE;
 	ev->line = line;
 	ev->col = c0;
@@ -444,8 +448,8 @@ static void read_token(struct toml_reader *r, struct toml_event *ev, bool in_arr
 		const char *why = parse_number(s, n, &ev->ival);
 		if (why) {
 			bool plain = why[0] == 'h' || why[0] == 'i';
-			error_at(r, ev, line, c0, !in_array, "%s%.*s%s%s", plain ? "integer `" : "",
-				 plain ? (int)(n > 40 ? 40 : n) : 0, s, plain ? "` " : "", why);
+			error_at(r, ev, line, c0, !in_array, "%s%s%s%s", plain ? "integer `" : "",
+				 plain ? shown : "", plain ? "` " : "", why);
 			after_value(r, in_array, true);
 			return;
 		}
@@ -463,8 +467,8 @@ static void read_token(struct toml_reader *r, struct toml_event *ev, bool in_arr
 		after_value(r, in_array, true);
 		return;
 	} else {
-		error_at(r, ev, line, c0, !in_array, "invalid value `%.*s`; strings need double "
-			 "quotes: \"%.*s\"", (int)(n > 40 ? 40 : n), s, (int)(n > 40 ? 40 : n), s);
+		error_at(r, ev, line, c0, !in_array, "invalid value `%s`; strings need double "
+			 "quotes: \"%s\"", shown, shown);
 		after_value(r, in_array, true);
 		return;
 	}
