@@ -47,6 +47,7 @@ struct acpi_info {
 	uint8_t reset_value;
 	uint64_t hpet_addr;
 	uint32_t skipped_cpus; /* entries past ACPI_MAX_CPUS */
+	bool probed;           /* no tables: CPUs guessed from CPUID, may not exist */
 };
 
 enum acpi_error {
@@ -72,6 +73,10 @@ enum acpi_error acpi_parse(uint64_t rsdp_phys, acpi_map_fn map, struct acpi_info
 /* Looks for the RSDP in the EBDA and 0xE0000-0xFFFFF (legacy BIOS). */
 uint64_t acpi_find_rsdp_legacy(acpi_map_fn map);
 bool acpi_checksum_ok(const void *p, uint64_t len);
+
+/* Without ACPI tables (some firmware publishes none): APIC IDs 0..n-1 with n
+ * from CPUID topology, to be probed by INIT-SIPI-SIPI. */
+void acpi_probe_without_tables(struct acpi_info *out);
 
 /* The hypervisor's parsed tables (hv side) and platform actions built on them. */
 const struct acpi_info *acpi_platform(void);

@@ -58,7 +58,7 @@ static void out_string(struct out *o, const struct spec *sp, const char *s)
 	if (!s)
 		s = "(null)";
 	int n = 0;
-	while (s[n] && (sp->prec < 0 || n < sp->prec))
+	while ((sp->prec < 0 || n < sp->prec) && s[n])
 		n++;
 	if (!sp->left)
 		out_pad(o, ' ', sp->width - n);

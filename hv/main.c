@@ -44,7 +44,7 @@ static void setup_logging(const struct boot_info *bi)
 	}
 }
 
-static void setup_memory(const struct boot_info *bi)
+static void setup_memory(struct boot_info *bi)
 {
 	frame_init();
 	for (uint32_t i = 0; i < bi->nmem; i++)
@@ -55,6 +55,9 @@ static void setup_memory(const struct boot_info *bi)
 		(unsigned long long)bi->image_base, (unsigned long long)bi->image_end);
 	if (bi->mem_truncated)
 		hv_warn("memory: the firmware's map has more than %u regions; some memory is not used\n", BI_MAX_MEM);
+	/* the legacy RSDP search reads page 0, which our page tables leave unmapped */
+	if (!bi->rsdp)
+		bi->rsdp = acpi_find_rsdp_legacy(acpi_identity);
 	idt_init();
 	paging_init(bi);
 	paging_load();
@@ -68,12 +71,19 @@ static void setup_memory(const struct boot_info *bi)
 static void setup_acpi(const struct boot_info *bi)
 {
 	char err[200];
-	uint64_t rsdp = bi->rsdp ? bi->rsdp : acpi_find_rsdp_legacy(acpi_identity);
-	if (acpi_parse(rsdp, acpi_identity, &acpi, err, sizeof(err)) != ACPI_OK) {
+	enum acpi_error e = acpi_parse(bi->rsdp, acpi_identity, &acpi, err, sizeof(err));
+	if (e == ACPI_ERR_NO_RSDP) {
+		hv_warn("%s\n", err);
+		acpi_probe_without_tables(&acpi);
+		hv_warn("acpi: no tables; falling back to CPUID: probing APIC IDs 0-%u, no ACPI power-off\n",
+			acpi.ncpus - 1);
+	} else if (e != ACPI_OK) {
 		hv_err("%s\n", err);
 		hv_shutdown(SHUTDOWN_FAILURE);
 	}
 	acpi_set_platform(&acpi);
+	if (acpi.probed)
+		return;
 	hv_info("acpi: revision %u, %s, local APIC at 0x%llx, %u IOAPIC(s), PM timer port 0x%x\n",
 		acpi.revision, acpi.xsdt ? "XSDT" : "RSDT", (unsigned long long)acpi.lapic_addr,
 		acpi.nioapics, acpi.pm_tmr_port);
@@ -102,8 +112,8 @@ static uint32_t setup_cpus(void)
 	if (acpi.ncpus > MAX_CPUS || acpi.skipped_cpus)
 		hv_warn("cpus: the MADT lists %u CPUs; splitvisor uses the first %u\n",
 			acpi.ncpus + acpi.skipped_cpus, MAX_CPUS);
-	hv_info("cpus: %u found in the MADT (%s mode local APICs), boot CPU is CPU %u (APIC ID %u)\n",
-		n, lapic_x2apic() ? "x2APIC" : "xAPIC", bsp, bsp_apic);
+	hv_info("cpus: %u found in the %s (%s mode local APICs), boot CPU is CPU %u (APIC ID %u)\n",
+		n, acpi.probed ? "CPUID topology" : "MADT", lapic_x2apic() ? "x2APIC" : "xAPIC", bsp, bsp_apic);
 	for (uint32_t i = 0; i < n; i++)
 		if (!acpi.cpus[i].enabled)
 			hv_info("cpus: CPU %u (APIC ID %u) is %s in the MADT; not started\n", i,
@@ -154,6 +164,8 @@ NORETURN void hv_main(struct boot_info *bi)
 	uint32_t bsp = setup_cpus();
 	move_bsp_percpu(bsp);
 	uint32_t online = smp_start_aps(bi, &acpi);
+	if (acpi.probed)
+		percpu_set_count(online); /* probed IDs that did not answer do not exist */
 	hv_info("cpus: %u of %u online\n", online, percpu_count());
 	hv_info("manifest: none given; using the default plan: CPU %u is the hypervisor core, "
 		"every other CPU is a guest core\n", bsp);

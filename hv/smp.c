@@ -96,6 +96,8 @@ uint32_t smp_start_aps(const struct boot_info *bi, const struct acpi_info *acpi)
 		p->stack_top = stack_alloc(HV_STACK_SIZE);
 		if (start_one(tramp, p)) {
 			online++;
+		} else if (acpi->probed) {
+			hv_info("smp: no CPU answers at APIC ID %u\n", p->apic_id);
 		} else {
 			hv_err("smp: CPU %u (APIC ID %u) did not answer INIT-SIPI-SIPI within %u ms; "
 			       "left out, boot goes on without it\n", i, p->apic_id, AP_ANSWER_US / 1000);
