@@ -9,6 +9,9 @@
 #include "hv/cpu.h"
 #include "hv/frame.h"
 #include "hv/idt.h"
+#include "hv/manifest.h"
+#include "hv/manifest_load.h"
+#include "hv/partition.h"
 #include "hv/paging.h"
 #include "hv/panic.h"
 #include "hv/percpu.h"
@@ -129,6 +132,20 @@ static void move_bsp_percpu(uint32_t bsp)
 	p->online = 1;
 }
 
+/* The role table still helps when the manifest was refused: print it plainly. */
+static void plan_print_unassigned(void)
+{
+	hv_info("cpus: %u online; no roles were assigned because the manifest was refused\n", percpu_count());
+}
+
+static void apply_hv_settings(const struct manifest *m)
+{
+	static const enum log_level levels[] = { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
+	char level[16];
+	if (!cmdline_get(hv_boot_info->cmdline, "log", level, sizeof(level)))
+		console_set_level(levels[m->hv.log]);
+}
+
 #ifdef HV_PANIC_TEST
 static void panic_test_work(void)
 {
@@ -167,11 +184,14 @@ NORETURN void hv_main(struct boot_info *bi)
 	if (acpi.probed)
 		percpu_set_count(online); /* probed IDs that did not answer do not exist */
 	hv_info("cpus: %u of %u online\n", online, percpu_count());
-	hv_info("manifest: none given; using the default plan: CPU %u is the hypervisor core, "
-		"every other CPU is a guest core\n", bsp);
-	plan_apply_default(bsp);
-	plan_attach_mailboxes();
+	if (!manifest_load(bi, bsp) || !partitions_allocate()) {
+		plan_print_unassigned();
+		hv_shutdown(SHUTDOWN_FAILURE);
+	}
+	apply_hv_settings(manifest_active());
+	plan_apply(manifest_active_plan());
 	plan_print();
+	partitions_print();
 	role_publish();
 	if (!selftest_mailbox())
 		hv_shutdown(SHUTDOWN_FAILURE);
@@ -179,6 +199,10 @@ NORETURN void hv_main(struct boot_info *bi)
 #ifdef HV_PANIC_TEST
 	run_panic_test();
 #endif
-	hv_info("splitvisor: no partitions to run\n");
+	if (partition_count())
+		hv_warn("splitvisor: %u partition(s) planned, but guest execution (VT-x) is not in this "
+			"build yet; none was started\n", partition_count());
+	else
+		hv_info("splitvisor: no partitions to run\n");
 	hv_shutdown(SHUTDOWN_SUCCESS);
 }

@@ -1,31 +1,22 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The core plan: which CPU is a hypervisor core, which a guest core, who serves whom. */
+/* The core plan applied to the CPUs: roles, partitions, who serves whom; mailboxes. */
 #include "hv/plan.h"
 #include "hv/console.h"
 #include "hv/mailbox.h"
+#include "hv/manifest.h"
+#include "hv/manifest_load.h"
 #include "hv/percpu.h"
 
 static struct mailbox mailboxes[MAX_CPUS];
 
-void plan_apply_default(uint32_t bsp_index)
+void plan_apply(const struct manifest_plan *plan)
 {
 	for (uint32_t i = 0; i < percpu_count(); i++) {
 		struct percpu *p = percpu_of(i);
-		p->partition = -1;
-		if (i == bsp_index) {
-			p->role = ROLE_HV;
-			p->served_by = -1;
-		} else if (p->online) {
-			p->role = ROLE_GUEST;
-			p->served_by = (int32_t)bsp_index;
-		}
-	}
-}
-
-void plan_attach_mailboxes(void)
-{
-	for (uint32_t i = 0; i < percpu_count(); i++) {
-		struct percpu *p = percpu_of(i);
+		uint8_t role = i < plan->ncpus ? plan->role[i] : MANIFEST_ROLE_UNUSED;
+		p->role = role == MANIFEST_ROLE_HV ? ROLE_HV : role == MANIFEST_ROLE_GUEST ? ROLE_GUEST : ROLE_NONE;
+		p->partition = i < plan->ncpus ? plan->partition[i] : -1;
+		p->served_by = i < plan->ncpus ? plan->served_by[i] : -1;
 		if (p->role == ROLE_GUEST) {
 			mailbox_init(&mailboxes[i]);
 			p->mbox = &mailboxes[i];
@@ -46,13 +37,15 @@ static const char *role_name(const struct percpu *p)
 
 void plan_print(void)
 {
+	const struct manifest *m = manifest_active();
 	hv_info("core plan:\n");
-	hv_info("  CPU  APIC ID  role        served by\n");
+	hv_info("  CPU  APIC ID  role        partition         served by\n");
 	for (uint32_t i = 0; i < percpu_count(); i++) {
 		struct percpu *p = percpu_of(i);
+		const char *part = p->partition >= 0 ? m->part[p->partition].name : "-";
 		if (p->role == ROLE_GUEST)
-			hv_info("  %3u  %7u  %-10s  CPU %d\n", i, p->apic_id, role_name(p), p->served_by);
+			hv_info("  %3u  %7u  %-10s  %-16s  CPU %d\n", i, p->apic_id, role_name(p), part, p->served_by);
 		else
-			hv_info("  %3u  %7u  %-10s  -\n", i, p->apic_id, role_name(p));
+			hv_info("  %3u  %7u  %-10s  %-16s  -\n", i, p->apic_id, role_name(p), part);
 	}
 }

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Tiny runtime for the test guests: port I/O, serial output, exit. */
+#include "rt.h"
+
+#define COM1 0x3F8
+
+static void rt_putc(char c)
+{
+	for (int i = 0; i < 100000 && !(rt_inb(COM1 + 5) & 0x20); i++)
+		;
+	rt_outb(COM1, (uint8_t)c);
+}
+
+void rt_puts(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			rt_putc('\r');
+		rt_putc(*s);
+	}
+}
+
+void rt_put_dec(uint32_t v)
+{
+	char buf[12];
+	int n = 0;
+	do {
+		buf[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		rt_putc(buf[--n]);
+}
+
+void rt_exit(uint32_t status)
+{
+	for (int i = 0; i < 100000 && !(rt_inb(COM1 + 5) & 0x40); i++)
+		;
+	rt_outl(0xF4, status);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
