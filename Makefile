@@ -30,7 +30,7 @@ define objs
 $(patsubst %.c,$(BUILD)/$(1)/%.o,$(filter %.c,$(2))) $(patsubst %.asm,$(BUILD)/$(1)/%.o,$(filter %.asm,$(2)))
 endef
 
-.PHONY: all clean test unit fuzz bench run usb iso pxe media panic-test deps guests
+.PHONY: all clean test unit fuzz bench run usb iso pxe media panic-test deps guests unit-programs
 all: $(BUILD)/splitvisor.efi $(BUILD)/splitvisor.elf $(BUILD)/splitvisor-check
 
 $(BUILD)/ap_trampoline.bin: boot/ap_trampoline.asm

@@ -4,7 +4,7 @@
 # ---- test guests: multiboot v1 ELF32 kernels ----
 GUEST_CFLAGS := -m32 -std=c11 -ffreestanding -fno-pic -fno-stack-protector -mgeneral-regs-only \
                 -fno-asynchronous-unwind-tables -O2 -Wall -Wextra -Werror -Itests/guests
-GUESTS := hello
+GUESTS := hello exits
 GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o
 
 $(BUILD)/guests/entry.o: tests/guests/entry.asm
@@ -16,3 +16,37 @@ $(BUILD)/guests/%.o: tests/guests/%.c tests/guests/rt.h
 $(BUILD)/guests/%.elf: $(BUILD)/guests/%.o $(GUEST_RT) tests/guests/guest.ld
 	$(LD) -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments -T tests/guests/guest.ld -o $@ $(GUEST_RT) $<
 guests: $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
+
+# ---- tests, run, bench, media ----
+-include tests/unit.mk
+unit-programs: $(UNIT_TESTS) $(BUILD)/tests/test_manifest
+
+test:
+	@tests/run-tests.sh
+
+unit: unit-programs
+	@fail=0; for t in $(UNIT_TESTS) $(BUILD)/tests/test_manifest; do $$t || fail=1; done; exit $$fail
+
+fuzz: fuzz-manifest
+
+run:
+	@tests/run.sh
+
+bench:
+	@tests/bench.sh
+
+MANIFEST ?= docs/examples/default.toml
+IMAGES ?= $(BUILD)/guests/hello.elf $(BUILD)/guests/exits.elf
+
+iso: all guests
+	boot/mkiso.sh $(BUILD)/splitvisor.iso $(BUILD)/splitvisor.elf $(MANIFEST) $(IMAGES)
+	@echo "hybrid GRUB ISO (BIOS + UEFI): $(BUILD)/splitvisor.iso"
+
+usb: iso
+	boot/mkusb.sh $(BUILD)/splitvisor-usb.img $(BUILD)/splitvisor.efi $(MANIFEST) $(IMAGES)
+	@echo "USB stick image (GPT + ESP): $(BUILD)/splitvisor-usb.img"
+	@echo "write it with: sudo dd if=$(BUILD)/splitvisor-usb.img of=/dev/sdX bs=4M conv=fsync"
+
+pxe: all guests
+	boot/mkpxe.sh $(BUILD)/pxe $(BUILD)/splitvisor.elf $(MANIFEST) $(IMAGES)
+	@echo "TFTP tree: $(BUILD)/pxe (DHCP boot file for UEFI clients: BOOTX64.EFI)"

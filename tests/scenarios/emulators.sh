@@ -2,9 +2,9 @@
 # Emulator launchers for scenarios: QEMU (TCG or KVM) with OVMF or SeaBIOS, and Bochs.
 # Each writes the serial console to $LOG and returns the emulator's exit status.
 
-OVMF_QEMU=${OVMF_QEMU:-/usr/share/ovmf/OVMF.fd}
-OVMF_BOCHS=${OVMF_BOCHS:-/usr/share/OVMF/OVMF_CODE.fd}
-QEMU_MEM=${QEMU_MEM:-512M}
+export OVMF_QEMU=${OVMF_QEMU:-/usr/share/ovmf/OVMF.fd}
+export OVMF_BOCHS=${OVMF_BOCHS:-/usr/share/OVMF/OVMF_CODE.fd}
+export QEMU_MEM=${QEMU_MEM:-512M}
 
 # KVM only where the host really exposes VT-x to guests with nesting.
 kvm_usable() {

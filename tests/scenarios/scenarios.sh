@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# The emulator scenarios: each builds its media, boots, and asserts console and exit status.
+# QEMU with isa-debug-exit ends with 33 (success) or 35 (failure); Bochs with 0 or 1.
+
+GUESTS_DIR=$B/guests
+DEFAULT_MANIFEST=docs/examples/default.toml
+
+qemu_uefi_smp() { # NCPUS
+	media_esp "$DIR/esp" "$B/splitvisor.efi" -
+	run 120 qemu_uefi_dir "$DIR/esp" "$1"
+	expect_status 33
+	expect "booted by UEFI" "splitvisor.toml not found .*using the default plan"
+	expect_good_boot "$1"
+}
+scenario_qemu_uefi_1cpu() { qemu_uefi_smp 1; }
+scenario_qemu_uefi_2cpu() { qemu_uefi_smp 2; }
+scenario_qemu_uefi_4cpu() { qemu_uefi_smp 4; }
+scenario_qemu_uefi_8cpu() { qemu_uefi_smp 8; }
+
+default_plan_expectations() {
+	expect "manifest: splitvisor.toml \([0-9]+ bytes\)" \
+		" +1 +1 +guest +demo +CPU 0" " +3 +3 +guest +demo +CPU 0" \
+		"partition 'demo': 64 MiB guest-physical" "guest 0x000000000-0x004000000 <- host 0x"
+}
+
+scenario_qemu_iso_bios() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	run 120 qemu_iso_bios "$DIR/sv.iso" 4
+	expect_status 33
+	expect "booted by GRUB2 multiboot2 \(BIOS\)"
+	default_plan_expectations
+	expect_good_boot 4
+}
+
+scenario_qemu_iso_uefi() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	run 120 qemu_iso_uefi "$DIR/sv.iso" 4
+	expect_status 33
+	expect "booted by GRUB2 multiboot2 \(UEFI\)"
+	default_plan_expectations
+	expect_good_boot 4
+}
+
+scenario_qemu_usb_stick() {
+	./boot/mkusb.sh "$DIR/stick.img" "$B/splitvisor.efi" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	run 120 qemu_usb "$DIR/stick.img" 4
+	expect_status 33
+	expect "booted by UEFI" "from .*USB"
+	default_plan_expectations
+	expect_good_boot 4
+}
+
+scenario_qemu_pxe() {
+	./boot/mkpxe.sh "$DIR/tftp" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	run 150 qemu_pxe "$DIR/tftp" 4
+	expect_status 33
+	expect "booted by GRUB2 multiboot2 \(UEFI\)"
+	default_plan_expectations
+	expect_good_boot 4
+}
+
+scenario_bochs_iso_two_partitions() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" docs/examples/two-partitions.toml \
+		"$GUESTS_DIR/hello.elf" "$GUESTS_DIR/exits.elf"
+	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	expect_status 0
+	expect "booted by GRUB2 multiboot2 \(BIOS\)" "x2APIC mode" \
+		" +1 +1 +guest +alpha +CPU 0" " +2 +2 +guest +beta +CPU 0" " +3 +3 +unused" \
+		"partition 'alpha': .*dedicated.*exits split" "partition 'beta': .*dedicated.*exits local"
+	expect_good_boot 4
+}
+
+scenario_bochs_ovmf_disk() {
+	./boot/mkusb.sh "$DIR/disk.img" "$B/splitvisor.efi" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	run 240 bochs_run "$OVMF_BOCHS" disk "$DIR/disk.img" 4
+	expect_status 0
+	expect "booted by UEFI" "falling back to CPUID"
+	default_plan_expectations
+	expect_good_boot 4
+}
+
+scenario_qemu_panic_stops_all_cores() {
+	media_esp "$DIR/esp" "$B/panic_test/splitvisor.efi" -
+	run 120 qemu_uefi_dir "$DIR/esp" 4
+	expect_status 35
+	expect "panic_test: CPU 3 executes ud2 on purpose" "EXCEPTION on CPU 3 \(APIC ID 3\): vector 6 #UD" \
+		"RIP=" "call trace:" "PANIC on CPU 3 \(APIC ID 3\)" "panic: 3 of 3 other cores stopped" \
+		"shutdown, status failure"
+	expect_not "did not stop" "splitvisor: no partitions"
+}
+
+scenario_bochs_panic_stops_all_cores() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/panic_test/splitvisor.elf" -
+	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	expect_status 1
+	expect "PANIC on CPU 3" "panic: 3 of 3 other cores stopped" "shutdown, status failure"
+}
+
+scenario_qemu_manifest_invalid() {
+	media_esp "$DIR/esp" "$B/splitvisor.efi" tests/manifests/invalid-many.toml "$GUESTS_DIR/hello.elf"
+	run 120 qemu_uefi_dir "$DIR/esp" 4
+	expect_status 35
+	expect_count "^splitvisor.toml:[0-9]+:[0-9]+: error: " 10
+	expect "splitvisor.toml:5:7: error: bad log \"verbose\"" \
+		"unknown key .memroy. in \[\[partition\]\]; did you mean .memory.\?" \
+		"CPU 9 does not exist: this machine has 4 CPUs" \
+		"image \"missing.elf\" was not found" \
+		"no partition was started" "shutdown, status failure"
+	expect_not "core plan:" "mailbox self-test" "splitvisor: ready"
+}
+
+scenario_qemu_manifest_boot_cpu_is_guest() {
+	printf '[hypervisor]\ncores = [1]\n[[partition]]\nname = "p"\ncores = [0]\nmemory = "16M"\nkernel = "hello.elf"\n' > "$DIR/bsp.toml"
+	media_esp "$DIR/esp" "$B/splitvisor.efi" "$DIR/bsp.toml" "$GUESTS_DIR/hello.elf"
+	run 120 qemu_uefi_dir "$DIR/esp" 2
+	expect_status 35
+	expect "CPU 0 is the boot CPU and must be a hypervisor core; add 0 to \[hypervisor\] cores"
+	expect_not "splitvisor: ready"
+}
+
+scenario_list() {
+	declare -F | awk '{print $3}' | grep '^scenario_' | grep -v '^scenario_list$' | sed 's/^scenario_//'
+}
