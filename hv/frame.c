@@ -24,13 +24,14 @@ static void remove_range(uint32_t i)
 	nranges--;
 }
 
-static void insert_range(uint32_t i, uint64_t base, uint64_t end)
+static bool insert_range(uint32_t i, uint64_t base, uint64_t end)
 {
 	if (nranges >= FRAME_MAX_RANGES)
-		return; /* memory lost, never corruption */
+		return false; /* memory lost, never corruption */
 	memmove(&ranges[i + 1], &ranges[i], (nranges - i) * sizeof(ranges[0]));
 	ranges[i] = (struct range){ base, end };
 	nranges++;
+	return true;
 }
 
 static void reserve_locked(uint64_t base, uint64_t end)
@@ -55,7 +56,8 @@ static void add_locked(uint64_t base, uint64_t end)
 	uint32_t i = 0;
 	while (i < nranges && ranges[i].base < base)
 		i++;
-	insert_range(i, base, end);
+	if (!insert_range(i, base, end))
+		return; /* ranges[i] is not the new range: nothing to merge */
 	/* merge with neighbours */
 	if (i + 1 < nranges && ranges[i].end == ranges[i + 1].base) {
 		ranges[i].end = ranges[i + 1].end;
@@ -90,7 +92,7 @@ void frame_reserve(uint64_t base, uint64_t len)
 uint64_t frame_alloc(uint64_t npages, uint64_t align, uint64_t limit)
 {
 	uint64_t size = npages * PAGE_SIZE;
-	if (!npages || align < PAGE_SIZE || (align & (align - 1)))
+	if (!npages || npages > UINT64_MAX / PAGE_SIZE || align < PAGE_SIZE || (align & (align - 1)))
 		return 0;
 	spin_lock(&frame_lock);
 	for (uint32_t k = nranges; k-- > 0;) {
