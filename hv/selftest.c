@@ -57,7 +57,7 @@ static bool wait_all_done(void)
 static bool report(void)
 {
 	bool ok = true;
-	uint64_t all[MAX_CPUS * 3];
+	static uint64_t all[MAX_CPUS * SELFTEST_ROUNDS];
 	uint32_t n = 0;
 	hv_info("mailbox self-test: %u round trips per guest core (TSC ticks)\n", SELFTEST_ROUNDS);
 	hv_info("  CPU  served by      min   median      max  errors\n");
@@ -77,9 +77,8 @@ static bool report(void)
 			(unsigned long long)r->max, r->errors);
 		if (r->errors)
 			ok = false;
-		all[n++] = r->min;
-		all[n++] = r->median;
-		all[n++] = r->max;
+		for (uint32_t k = 0; k < SELFTEST_ROUNDS; k++)
+			all[n++] = r->samples[k];
 	}
 	uint64_t mn, md, mx;
 	stats_min_median_max(all, n, &mn, &md, &mx);
