@@ -174,7 +174,7 @@ static enum acpi_error check_rsdp(const struct rsdp *r, uint64_t phys, char *err
 	if (memcmp(r->signature, "RSD PTR ", 8) != 0)
 		return fail(err, size, ACPI_ERR_RSDP_SIGNATURE,
 			    "ACPI: no %s signature at 0x%llx; the boot loader passed a wrong pointer", "RSDP", phys);
-	if (!acpi_checksum_ok(r, 20) || (r->revision >= 2 && !acpi_checksum_ok(r, r->length < 36 ? 36 : r->length)))
+	if (!acpi_checksum_ok(r, 20) || (r->revision >= 2 && !acpi_checksum_ok(r, sizeof(*r))))
 		return fail(err, size, ACPI_ERR_RSDP_CHECKSUM,
 			    "ACPI: %s at 0x%llx has a bad checksum; the firmware's tables are corrupt", "RSDP", phys);
 	return ACPI_OK;
