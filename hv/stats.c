@@ -13,5 +13,5 @@ void stats_min_median_max(uint64_t *v, uint32_t n, uint64_t *min, uint64_t *med,
 	}
 	*min = n ? v[0] : 0;
 	*max = n ? v[n - 1] : 0;
-	*med = n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 0;
+	*med = n ? (n % 2 ? v[n / 2] : v[n / 2 - 1] + (v[n / 2] - v[n / 2 - 1]) / 2) : 0;
 }
