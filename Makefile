@@ -22,7 +22,7 @@ EFI_CFLAGS := $(KCFLAGS) -I$(EFI_INC) -I$(EFI_INC)/x86_64 -DGNU_EFI_USE_MS_ABI
 HV_SRCS := $(wildcard hv/*.c) $(wildcard apic/*.c) $(wildcard drivers/*.c) \
            $(wildcard sched/*.c) $(wildcard vmx/*.c) boot/boot_info.c
 HV_SRCS := $(sort $(HV_SRCS) $(MANIFEST_SRCS))
-HV_ASM  := hv/isr.asm boot/stack.asm
+HV_ASM  := hv/isr.asm boot/stack.asm vmx/entry.asm
 ELF_ONLY := boot/mb2.c
 EFI_ONLY := boot/efi_main.c boot/efi_files.c boot/manifest_images.c
 

@@ -34,6 +34,12 @@ bool mailbox_reply_ready(struct mailbox *m, uint64_t seq, struct mbox_msg *reply
 	return true;
 }
 
+void mailbox_wait_idle(struct mailbox *m)
+{
+	while (__atomic_load_n(&m->reply.seq, __ATOMIC_ACQUIRE) != m->producer.posted)
+		relax();
+}
+
 void mailbox_call(struct mailbox *m, const struct mbox_msg *msg, struct mbox_msg *reply)
 {
 	uint64_t seq = mailbox_post(m, msg);

@@ -35,6 +35,8 @@ void mailbox_init(struct mailbox *m);
 uint64_t mailbox_post(struct mailbox *m, const struct mbox_msg *msg);
 /* Producer: true once the reply to seq is there (copied to reply if non-NULL). */
 bool mailbox_reply_ready(struct mailbox *m, uint64_t seq, struct mbox_msg *reply);
+/* Producer: waits until every request it posted has been answered. */
+void mailbox_wait_idle(struct mailbox *m);
 /* Producer: post and spin for the reply (a synchronous exit). */
 void mailbox_call(struct mailbox *m, const struct mbox_msg *msg, struct mbox_msg *reply);
 /* Consumer: true when a new request is waiting; copies it out. */

@@ -12,6 +12,7 @@
 #include "hv/manifest.h"
 #include "hv/manifest_load.h"
 #include "hv/partition.h"
+#include "hv/partition_run.h"
 #include "hv/paging.h"
 #include "hv/panic.h"
 #include "hv/percpu.h"
@@ -146,6 +147,20 @@ static void apply_hv_settings(const struct manifest *m)
 		console_set_level(levels[m->hv.log]);
 }
 
+/* The boot CPU serves its guest cores until every partition has ended. */
+static NORETURN void serve_until_partitions_end(void)
+{
+	while (!partitions_all_ended())
+		hv_service_once();
+	bool ok = partitions_all_succeeded();
+	hv_info("splitvisor: all partitions ended (%s)\n", ok ? "all by their own request" : "not all cleanly");
+	if (manifest_active()->hv.on_partition_exit == MANIFEST_HV_CONTINUE) {
+		hv_info("splitvisor: on_partition_exit = \"continue\": the hypervisor keeps running\n");
+		hv_service_loop();
+	}
+	hv_shutdown(ok ? SHUTDOWN_SUCCESS : SHUTDOWN_FAILURE);
+}
+
 #ifdef HV_PANIC_TEST
 static void panic_test_work(void)
 {
@@ -199,10 +214,12 @@ NORETURN void hv_main(struct boot_info *bi)
 #ifdef HV_PANIC_TEST
 	run_panic_test();
 #endif
-	if (partition_count())
-		hv_warn("splitvisor: %u partition(s) planned, but guest execution (VT-x) is not in this "
-			"build yet; none was started\n", partition_count());
-	else
+	if (!partition_count()) {
 		hv_info("splitvisor: no partitions to run\n");
+		hv_shutdown(SHUTDOWN_SUCCESS);
+	}
+	if (!partitions_launch(bi))
+		hv_shutdown(SHUTDOWN_FAILURE);
+	serve_until_partitions_end();
 	hv_shutdown(SHUTDOWN_SUCCESS);
 }

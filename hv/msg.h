@@ -7,6 +7,7 @@
 
 enum msg_type {
 	MSG_PING = 1, /* self-test: reply arg0+1 and the serving core */
+	MSG_EXIT,     /* a VM exit: arg0 = struct exit_ctx *; reply arg0 = handler ticks */
 	MSG_MAX,
 };
 

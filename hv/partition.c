@@ -102,3 +102,29 @@ void partitions_print(void)
 	for (uint32_t i = 0; i < npartitions; i++)
 		print_one(&partitions[i]);
 }
+
+bool partition_write(struct partition *p, uint64_t gpa, const void *src, uint64_t len)
+{
+	const uint8_t *s = src;
+	if (gpa + len < gpa || gpa + len > p->memory)
+		return false;
+	uint64_t base = 0;
+	for (uint32_t i = 0; i < p->nranges && len; i++) {
+		const struct host_range *r = &p->range[i];
+		if (gpa < base + r->len) {
+			uint64_t off = gpa - base, n = r->len - off < len ? r->len - off : len;
+			memcpy((void *)(uintptr_t)(r->base + off), s, n);
+			s += n;
+			gpa += n;
+			len -= n;
+		}
+		base += r->len;
+	}
+	return len == 0;
+}
+
+void partition_clear(struct partition *p)
+{
+	for (uint32_t i = 0; i < p->nranges; i++)
+		memset((void *)(uintptr_t)p->range[i].base, 0, p->range[i].len);
+}

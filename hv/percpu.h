@@ -13,6 +13,7 @@
 enum cpu_role { ROLE_NONE = 0, ROLE_HV, ROLE_GUEST };
 
 struct mailbox;
+struct vcpu;
 
 struct percpu {
 	struct percpu *self;        /* must stay first: this_cpu() reads %gs:0 */
@@ -26,6 +27,7 @@ struct percpu {
 	volatile uint32_t wake;     /* a guest core's pending work flag */
 	uint64_t stack_top;
 	struct mailbox *mbox;       /* guest cores: the mailbox they post to */
+	struct vcpu *vcpu;          /* guest cores: the vCPU they run */
 	struct cpu_tables tables;   /* GDT and TSS */
 };
 

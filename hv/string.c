@@ -6,18 +6,20 @@
 /* weak: gnu-efi's libefi brings its own memset/memcpy into the UEFI build */
 __attribute__((weak)) void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
-	while (n--)
-		*d++ = (unsigned char)c;
+	void *d = dst;
+	uint64_t pattern = 0x0101010101010101ULL * (unsigned char)c;
+	size_t words = n / 8;
+	__asm__ volatile("rep stosq" : "+D"(d), "+c"(words) : "a"(pattern) : "memory");
+	n %= 8;
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(pattern) : "memory");
 	return dst;
 }
 
 __attribute__((weak)) void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-	while (n--)
-		*d++ = *s++;
+	void *d = dst;
+	const void *s = src;
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
 	return dst;
 }
 

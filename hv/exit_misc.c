@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Small exit handlers: faults, VMX instructions, VMCALL, XSETBV, CR access, EPT violations. */
+#include "hv/exit_handlers.h"
+#include "hv/exit.h"
+#include "hv/partition.h"
+#include "vmx/caps.h"
+
+void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
+void handle_skip_none(struct exit_ctx *x) { UNUSED(x); }
+
+/* VMX instructions: the guest does not see VMX, so they are invalid opcodes. */
+void handle_invalid_opcode(struct exit_ctx *x) { exit_inject_ud(x); }
+
+void handle_triple_fault(struct exit_ctx *x)
+{
+	exit_stop(x, STOP_FAULT, 0, "triple fault at RIP 0x%llx (the guest's IDT could not "
+		  "handle an exception)", (unsigned long long)x->rip);
+}
+
+/* VMCALL: RAX = 0 is a ping that returns 0x5350 ("SP"); other numbers return -1000
+ * (KVM's "no such hypercall"). */
+void handle_vmcall(struct exit_ctx *x)
+{
+	x->regs.rax = x->regs.rax == 0 ? 0x5350 : (uint64_t)-1000;
+	x->actions |= ACT_WRITE_REGS | ACT_ADVANCE_RIP;
+}
+
+void handle_xsetbv(struct exit_ctx *x)
+{
+	uint64_t v = (x->regs.rdx << 32) | (uint32_t)x->regs.rax;
+	if (x->regs.rcx != 0 || !(v & 1)) {
+		exit_inject_gp(x);
+		return;
+	}
+	__asm__ volatile("xsetbv" ::"a"((uint32_t)v), "d"((uint32_t)(v >> 32)), "c"(0));
+	x->actions |= ACT_ADVANCE_RIP;
+}
+
+static uint64_t *gpr(struct exit_ctx *x, unsigned n)
+{
+	static const uint8_t slot[16] = { 0, 1, 2, 3, 0xFF, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
+	return slot[n & 15] == 0xFF ? 0 : &((uint64_t *)&x->regs)[slot[n & 15]];
+}
+
+/* MOV to CR0/CR4 touching a bit the hypervisor owns (CR0.NE/CD/NW, CR4.VMXE) and CLTS. */
+void handle_cr_access(struct exit_ctx *x)
+{
+	const struct vmx_caps *c = vmx_caps();
+	unsigned cr = x->qual & 15, type = (x->qual >> 4) & 3;
+	uint64_t *reg = gpr(x, (x->qual >> 8) & 15);
+	if (type == 2) { /* CLTS */
+		x->cr0 &= ~8ULL;
+		x->cr0_shadow &= ~8ULL;
+	} else if (type == 0 && reg && cr == 0) {
+		x->cr0_shadow = *reg;
+		x->cr0 = (*reg | (c->cr0_fixed0 & ~0x80000001ULL) | 0x20) & c->cr0_fixed1 & ~0x60000000ULL;
+	} else if (type == 0 && reg && cr == 4) {
+		x->cr4_shadow = *reg;
+		x->cr4 = (*reg | c->cr4_fixed0 | (1ULL << 13)) & c->cr4_fixed1;
+	} else {
+		exit_stop(x, STOP_FAULT, 0, "unsupported control-register access (qualification 0x%llx) "
+			  "at RIP 0x%llx", (unsigned long long)x->qual, (unsigned long long)x->rip);
+		return;
+	}
+	x->actions |= ACT_WRITE_CR | ACT_ADVANCE_RIP;
+}
+
+/* Guest-physical memory is exactly 0..size: anything else is outside the partition. */
+void handle_ept_violation(struct exit_ctx *x)
+{
+	const char *what = (x->qual & 4) ? "instruction fetch" : (x->qual & 2) ? "write" : "read";
+	const struct partition *p = x->vcpu->part;
+	exit_stop(x, STOP_FAULT, x->gpa, "isolation: %s at guest-physical 0x%llx, outside its %llu MiB "
+		  "(RIP 0x%llx); a partition only reaches its own memory", what,
+		  (unsigned long long)x->gpa, (unsigned long long)(p->memory >> 20),
+		  (unsigned long long)x->rip);
+}

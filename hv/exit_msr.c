@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* RDMSR/WRMSR exits: a documented allow-list; #GP for every other MSR. */
+#include "hv/exit_handlers.h"
+#include "hv/exit.h"
+#include "hv/cpu.h"
+
+struct msr_rule {
+	uint32_t msr;
+	const char *name;
+	uint64_t (*read)(struct exit_ctx *x);
+	bool writes_ignored; /* writes accepted and dropped */
+};
+
+static uint64_t read_tsc(struct exit_ctx *x) { UNUSED(x); return rdtsc(); }
+static uint64_t read_zero(struct exit_ctx *x) { UNUSED(x); return 0; }
+static uint64_t read_feature_control(struct exit_ctx *x) { UNUSED(x); return 1; /* locked, VMX off */ }
+static uint64_t read_misc_enable(struct exit_ctx *x) { UNUSED(x); return 1; /* fast strings */ }
+
+static uint64_t read_apic_base(struct exit_ctx *x)
+{
+	return 0xFEE00000ULL | (1u << 11) | (x->vcpu->index == 0 ? 1u << 8 : 0);
+}
+
+/* The allow-list (docs/exits.md lists it for users). */
+static const struct msr_rule rules[] = {
+	{ 0x10, "IA32_TIME_STAMP_COUNTER", read_tsc, false },
+	{ 0x17, "IA32_PLATFORM_ID", read_zero, false },
+	{ 0x1B, "IA32_APIC_BASE", read_apic_base, false },
+	{ 0x3A, "IA32_FEATURE_CONTROL", read_feature_control, false },
+	{ 0x8B, "IA32_BIOS_SIGN_ID", read_zero, true },
+	{ 0xFE, "IA32_MTRRCAP", read_zero, false },
+	{ 0x179, "IA32_MCG_CAP", read_zero, false },
+	{ 0x17A, "IA32_MCG_STATUS", read_zero, false },
+	{ 0x1A0, "IA32_MISC_ENABLE", read_misc_enable, false },
+	{ 0x2FF, "IA32_MTRR_DEF_TYPE", read_zero, true },
+};
+
+static const struct msr_rule *find_rule(uint32_t msr)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(rules); i++)
+		if (rules[i].msr == msr)
+			return &rules[i];
+	return 0;
+}
+
+void handle_rdmsr(struct exit_ctx *x)
+{
+	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
+	if (!r) {
+		exit_inject_gp(x);
+		return;
+	}
+	uint64_t v = r->read(x);
+	x->regs.rax = (uint32_t)v;
+	x->regs.rdx = v >> 32;
+	x->actions |= ACT_WRITE_REGS | ACT_ADVANCE_RIP;
+}
+
+void handle_wrmsr(struct exit_ctx *x)
+{
+	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
+	if (!r || !r->writes_ignored) {
+		exit_inject_gp(x);
+		return;
+	}
+	x->actions |= ACT_ADVANCE_RIP;
+}

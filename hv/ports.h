@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Emulated I/O ports for guests: a table of device models by port range. */
+#ifndef HV_PORTS_H
+#define HV_PORTS_H
+
+#include "hv/vcpu.h"
+
+struct port_model {
+	const char *name;
+	uint16_t first, last;
+	/* in: returns the value; out: value is what the guest wrote */
+	uint32_t (*in)(struct exit_ctx *x, uint16_t port, unsigned size);
+	void (*out)(struct exit_ctx *x, uint16_t port, unsigned size, uint32_t value);
+	bool async_writes; /* the guest never reads back what its writes do */
+};
+
+/* true when this exit is an OUT to a model whose writes are asynchronous */
+bool ports_write_is_async(const struct exit_ctx *x);
+
+/* device models (hv/dev_*.c) */
+extern const struct port_model uart_model, pci_config_model, debug_exit_model, bochs_shutdown_model;
+
+#endif

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Virtual CPUs: guest registers, VMCS, exit context and per-exit-reason statistics. */
+#ifndef HV_VCPU_H
+#define HV_VCPU_H
+
+#include "hv/types.h"
+#include "vmx/vmx.h"
+
+struct partition;
+
+/* order matters: vmx/entry.asm saves and loads them at these offsets */
+struct guest_regs {
+	uint64_t rax, rcx, rdx, rbx, rbp, rsi, rdi;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+enum exit_action {
+	ACT_ADVANCE_RIP = 1u << 0, /* skip the exiting instruction */
+	ACT_WRITE_REGS = 1u << 1,  /* regs changed */
+	ACT_INJECT = 1u << 2,      /* deliver inject_* to the guest */
+	ACT_STOP = 1u << 3,        /* stop the partition (stop_* say why) */
+	ACT_WRITE_CR = 1u << 4,    /* cr0/cr4 (and shadows) changed */
+};
+
+enum stop_kind { STOP_NONE = 0, STOP_DEBUG_EXIT, STOP_POWER_OFF, STOP_RESET, STOP_FAULT };
+
+/* What a handler sees and what it asks for; filled on the guest core, handled on
+ * the guest core (exits = "local") or on its hypervisor core (exits = "split"). */
+struct exit_ctx {
+	struct vcpu *vcpu;
+	uint32_t reason;
+	uint32_t insn_len;
+	uint32_t insn_info;
+	uint32_t intr_info;
+	uint64_t qual;
+	uint64_t gpa;
+	uint64_t gla;
+	uint64_t rip, rflags, cr0, cr4, cr0_shadow, cr4_shadow;
+	struct guest_regs regs;
+	/* results */
+	uint32_t actions;
+	uint8_t inject_vector;
+	uint8_t inject_type;       /* 3 = hardware exception */
+	bool inject_has_error;
+	uint32_t inject_error;
+	uint32_t stop_kind;
+	uint64_t stop_status;
+	char stop_why[200];
+};
+
+struct exit_stat {
+	uint64_t count;       /* exits of this reason */
+	uint64_t remote;      /* of them handled on the hypervisor core */
+	uint64_t guest_ticks; /* TSC ticks on the guest core from exit to the next entry */
+	uint64_t hv_ticks;    /* TSC ticks of handlers on the hypervisor core */
+};
+
+enum vcpu_state { VCPU_NEW = 0, VCPU_WAIT_SIPI, VCPU_RUNNING, VCPU_STOPPED };
+
+struct vcpu {
+	struct guest_regs regs;
+	uint32_t index;        /* within the partition */
+	uint16_t vpid;
+	uint32_t cpu;          /* the guest core it runs on */
+	struct partition *part;
+	uint64_t vmcs_pa;
+	bool launched;
+	volatile uint32_t state;
+	uint64_t entry_rip;
+	struct exit_ctx ctx;        /* synchronous exits */
+	struct exit_ctx async_ctx;  /* the last asynchronous exit posted */
+	struct exit_stat stats[EXIT_REASON_MAX];
+};
+
+#endif

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The guest-core side of a vCPU: enter, read the exit, handle it here or post it (SplitX), apply. */
+#include "sched/vcpu_run.h"
+#include "hv/console.h"
+#include "hv/cpu.h"
+#include "hv/gdt.h"
+#include "hv/exit.h"
+#include "hv/fmt.h"
+#include "hv/mailbox.h"
+#include "hv/manifest.h"
+#include "hv/msg.h"
+#include "hv/partition.h"
+#include "hv/partition_run.h"
+#include "hv/percpu.h"
+#include "hv/time.h"
+#include "vmx/caps.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx.h"
+
+extern int vmx_enter(struct guest_regs *regs, int launched);
+
+#define WATCHDOG_US 10000 /* the preemption timer brings the core back at least this often */
+
+static void read_exit(struct vcpu *v, struct exit_ctx *x)
+{
+	x->vcpu = v;
+	x->reason = (uint32_t)vmread(VMCS_EXIT_REASON) & 0xFFFF;
+	x->qual = vmread(VMCS_EXIT_QUALIFICATION);
+	x->insn_len = (uint32_t)vmread(VMCS_EXIT_INSN_LEN);
+	x->insn_info = (uint32_t)vmread(VMCS_EXIT_INSN_INFO);
+	x->intr_info = (uint32_t)vmread(VMCS_EXIT_INTR_INFO);
+	x->gpa = vmread(VMCS_GUEST_PHYS_ADDR);
+	x->gla = vmread(VMCS_GUEST_LINEAR_ADDR);
+	x->rip = vmread(VMCS_GUEST_RIP);
+	x->rflags = vmread(VMCS_GUEST_RFLAGS);
+	x->cr0 = vmread(VMCS_GUEST_CR0);
+	x->cr4 = vmread(VMCS_GUEST_CR4);
+	x->cr0_shadow = vmread(VMCS_CR0_SHADOW);
+	x->cr4_shadow = vmread(VMCS_CR4_SHADOW);
+	x->regs = v->regs;
+	x->actions = 0;
+}
+
+static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
+{
+	if (x->actions & ACT_WRITE_REGS)
+		v->regs = x->regs;
+	if (x->actions & ACT_WRITE_CR) {
+		vmwrite(VMCS_GUEST_CR0, x->cr0);
+		vmwrite(VMCS_CR0_SHADOW, x->cr0_shadow);
+		vmwrite(VMCS_GUEST_CR4, x->cr4);
+		vmwrite(VMCS_CR4_SHADOW, x->cr4_shadow);
+	}
+	if (x->actions & ACT_ADVANCE_RIP) {
+		vmwrite(VMCS_GUEST_RIP, x->rip + x->insn_len);
+		/* the instruction completed: interrupt shadows (STI, MOV SS) end with it */
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, vmread(VMCS_GUEST_INTERRUPTIBILITY) & ~3ULL);
+	}
+	if (x->actions & ACT_INJECT) {
+		uint32_t info = x->inject_vector | ((uint32_t)x->inject_type << 8) | (1u << 31) |
+				(x->inject_has_error ? 1u << 11 : 0);
+		vmwrite(VMCS_ENTRY_INTR_INFO, info);
+		vmwrite(VMCS_ENTRY_EXC_ERROR, x->inject_error);
+		vmwrite(VMCS_ENTRY_INSN_LEN, x->insn_len);
+	}
+	if (x->actions & ACT_STOP)
+		partition_request_stop(v->part, x->stop_kind, x->stop_status, x->stop_why);
+}
+
+/* Posts the exit to the hypervisor core; synchronous exits wait for the handler. */
+static void route_remote(struct vcpu *v, struct exit_ctx *x, bool async)
+{
+	struct mailbox *mb = this_cpu()->mbox;
+	struct mbox_msg req = { .type = MSG_EXIT }, reply;
+	v->stats[x->reason].remote++;
+	if (async) {
+		mailbox_wait_idle(mb); /* the last async exit was handled: its context is free */
+		v->async_ctx = *x;
+		req.arg[0] = (uint64_t)(uintptr_t)&v->async_ctx;
+		mailbox_post(mb, &req);
+		x->actions = ACT_ADVANCE_RIP; /* async handlers never produce results for the guest */
+		return;
+	}
+	req.arg[0] = (uint64_t)(uintptr_t)x;
+	mailbox_call(mb, &req, &reply);
+}
+
+static void handle_exit(struct vcpu *v, bool split)
+{
+	struct exit_ctx *x = &v->ctx;
+	read_exit(v, x);
+	enum exit_class cls = exit_classify(x);
+	struct exit_stat *st = &v->stats[x->reason < EXIT_REASON_MAX ? x->reason : 0];
+	st->count++;
+	if (x->reason == EXIT_EXCEPTION_NMI && ((x->intr_info >> 8) & 7) == 2) {
+		vcpu_unblock_nmi(); /* a control NMI: the loop looks at what was asked */
+		return;
+	}
+	if (split && (cls == EXIT_CLASS_SYNC || cls == EXIT_CLASS_ASYNC))
+		route_remote(v, x, cls == EXIT_CLASS_ASYNC);
+	else
+		exit_run_handler(x);
+	apply_exit(v, x);
+}
+
+static uint32_t watchdog_value(void)
+{
+	uint64_t ticks = time_tsc_hz() / 1000000 * WATCHDOG_US;
+	uint64_t v = ticks >> vmx_caps()->preemption_shift;
+	return v > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)v;
+}
+
+static void report_entry_failure(struct vcpu *v, int rc)
+{
+	char why[200];
+	if (rc == 2) {
+		uint32_t err = (uint32_t)vmread(VMCS_INSN_ERROR);
+		fmt_snprintf(why, sizeof(why), "VM entry failed: VM-instruction error %u (%s)", err,
+			     vmx_insn_error_name(err));
+	} else {
+		fmt_snprintf(why, sizeof(why), "VM entry failed: no current VMCS (VMfailInvalid)");
+	}
+	partition_request_stop(v->part, STOP_FAULT, (uint64_t)rc, why);
+}
+
+static void report_entry_exit_failure(struct vcpu *v, uint32_t raw)
+{
+	char why[200];
+	fmt_snprintf(why, sizeof(why), "VM entry failed: exit reason %u (%s), qualification 0x%llx%s",
+		     raw & 0xFFFF, exit_describe(raw & 0xFFFF)->name,
+		     (unsigned long long)vmread(VMCS_EXIT_QUALIFICATION),
+		     (raw & 0xFFFF) == EXIT_BAD_GUEST_STATE ? ": the guest state is invalid" : "");
+	partition_request_stop(v->part, STOP_FAULT, raw, why);
+}
+
+/* Runs v on this core until its partition stops. */
+void vcpu_run(struct vcpu *v)
+{
+	bool split = v->part->cfg->exits == MANIFEST_EXITS_SPLIT;
+	uint32_t watchdog = watchdog_value();
+	while (v->part->state == PART_RUNNING) {
+		vmwrite(VMCS_PREEMPTION_TIMER, watchdog);
+		int rc = vmx_enter(&v->regs, v->launched);
+		uint64_t t0 = rdtsc();
+		if (rc) {
+			report_entry_failure(v, rc);
+			break;
+		}
+		v->launched = true;
+		uint32_t raw = (uint32_t)vmread(VMCS_EXIT_REASON);
+		if (raw & (1u << 31)) {
+			report_entry_exit_failure(v, raw);
+			break;
+		}
+		handle_exit(v, split);
+		struct exit_stat *st = &v->stats[(raw & 0xFFFF) < EXIT_REASON_MAX ? (raw & 0xFFFF) : 0];
+		st->guest_ticks += rdtsc() - t0;
+	}
+}
+
+void vcpu_unblock_nmi(void)
+{
+	vmwrite(VMCS_GUEST_INTERRUPTIBILITY, vmread(VMCS_GUEST_INTERRUPTIBILITY) & ~8ULL);
+	__asm__ volatile("mov %%rsp, %%rax\n\t"
+			 "pushq %0\n\t"
+			 "pushq %%rax\n\t"
+			 "pushfq\n\t"
+			 "pushq %1\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "iretq\n"
+			 "1:"
+			 :
+			 : "i"(SEL_DATA), "i"(SEL_CODE)
+			 : "rax", "memory");
+}

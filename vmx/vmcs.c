@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* VMXON per guest core and VMCS setup per vCPU: controls, host state, initial guest state. */
+#include "vmx/vmcs.h"
+#include "vmx/caps.h"
+#include "vmx/vmx.h"
+#include "hv/cpu.h"
+#include "hv/fmt.h"
+#include "hv/frame.h"
+#include "hv/percpu.h"
+#include "hv/string.h"
+#include "hv/time.h"
+#include "hv/vcpu.h"
+
+extern void vmx_exit_stub(void);
+
+/* MSRs the guest reaches directly: state VM entry/exit switches, or that only
+ * this guest uses on its dedicated core. Everything else exits. */
+static const uint32_t passthrough_msrs[] = {
+	0xC0000080, /* EFER */
+	0x277,      /* PAT */
+	0xC0000100, 0xC0000101, 0xC0000102, /* FS, GS, kernel GS base */
+	0xC0000081, 0xC0000082, 0xC0000083, 0xC0000084, /* STAR, LSTAR, CSTAR, FMASK */
+	0x174, 0x175, 0x176, /* SYSENTER CS, ESP, EIP */
+};
+
+static uint64_t io_bitmap_a, io_bitmap_b, msr_bitmap;
+
+static void msr_bitmap_allow(uint8_t *bm, uint32_t msr)
+{
+	uint32_t base = msr >= 0xC0000000 ? 1024 : 0;
+	uint32_t bit = msr & 0x1FFF;
+	bm[base + bit / 8] &= (uint8_t)~(1u << (bit % 8));        /* read */
+	bm[2048 + base + bit / 8] &= (uint8_t)~(1u << (bit % 8)); /* write */
+}
+
+bool vmx_bitmaps_init(void)
+{
+	if (msr_bitmap)
+		return true;
+	uint64_t a = frame_alloc(1, PAGE_SIZE, 0), b = frame_alloc(1, PAGE_SIZE, 0);
+	uint64_t m = frame_alloc(1, PAGE_SIZE, 0);
+	if (!a || !b || !m)
+		return false;
+	memset((void *)(uintptr_t)a, 0xFF, PAGE_SIZE); /* every port exits */
+	memset((void *)(uintptr_t)b, 0xFF, PAGE_SIZE);
+	memset((void *)(uintptr_t)m, 0xFF, PAGE_SIZE); /* every MSR exits ... */
+	for (size_t i = 0; i < ARRAY_SIZE(passthrough_msrs); i++)
+		msr_bitmap_allow((uint8_t *)(uintptr_t)m, passthrough_msrs[i]); /* ... but these */
+	io_bitmap_a = a;
+	io_bitmap_b = b;
+	msr_bitmap = m;
+	return true;
+}
+
+static uint64_t vmxon_region[MAX_CPUS];
+
+bool vmx_core_on(char *why, size_t size)
+{
+	uint32_t me = this_cpu()->index;
+	const struct vmx_caps *c = vmx_caps();
+	if (vmxon_region[me])
+		return true;
+	if (!c) {
+		fmt_snprintf(why, size, "VT-x was not probed or is unusable");
+		return false;
+	}
+	uint64_t pa = frame_alloc(1, PAGE_SIZE, 0);
+	if (!pa) {
+		fmt_snprintf(why, size, "out of memory for the VMXON region");
+		return false;
+	}
+	memset((void *)(uintptr_t)pa, 0, PAGE_SIZE);
+	*(uint32_t *)(uintptr_t)pa = c->revision;
+	write_cr0((read_cr0() | c->cr0_fixed0) & c->cr0_fixed1);
+	write_cr4((read_cr4() | c->cr4_fixed0 | (1ULL << 13)) & c->cr4_fixed1);
+	if (!vmx_on(pa)) {
+		fmt_snprintf(why, size, "VMXON failed on CPU %u", me);
+		return false;
+	}
+	vmxon_region[me] = pa;
+	return true;
+}
+
+static bool setup_controls(const struct vmx_caps *c, char *why, size_t size)
+{
+	uint32_t pin, proc, proc2, exit, entry;
+	bool ok = vmx_adjust(c->pin0, c->pin1, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER, &pin);
+	/* dedicated cores: HLT, MWAIT, PAUSE do not exit (the core really halts) */
+	ok &= vmx_adjust(c->proc0 & ~(PROC_HLT_EXITING | PROC_MWAIT_EXITING | PROC_PAUSE_EXITING |
+				      PROC_MONITOR_EXITING | PROC_CR3_LOAD_EXITING | PROC_CR3_STORE_EXITING),
+			 c->proc1, PROC_IO_BITMAPS | PROC_MSR_BITMAPS | PROC_SECONDARY, &proc);
+	uint32_t want2 = PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED;
+	want2 |= c->proc2_1 & (PROC2_RDTSCP | PROC2_INVPCID | PROC2_XSAVES);
+	ok &= vmx_adjust(c->proc2_0, c->proc2_1, want2, &proc2);
+	ok &= vmx_adjust(c->exit0, c->exit1, EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER |
+			 (c->exit1 & (EXIT_SAVE_PAT | EXIT_LOAD_PAT)), &exit);
+	ok &= vmx_adjust(c->entry0, c->entry1, ENTRY_LOAD_EFER | (c->entry1 & ENTRY_LOAD_PAT), &entry);
+	if (!ok) {
+		fmt_snprintf(why, size, "a VM-execution control splitvisor needs is not allowed by this CPU");
+		return false;
+	}
+	vmwrite(VMCS_PIN_CTLS, pin);
+	vmwrite(VMCS_PROC_CTLS, proc);
+	vmwrite(VMCS_PROC_CTLS2, proc2);
+	vmwrite(VMCS_EXIT_CTLS, exit);
+	vmwrite(VMCS_ENTRY_CTLS, entry);
+	vmwrite(VMCS_EXCEPTION_BITMAP, 0);
+	vmwrite(VMCS_IO_BITMAP_A, io_bitmap_a);
+	vmwrite(VMCS_IO_BITMAP_B, io_bitmap_b);
+	vmwrite(VMCS_MSR_BITMAP, msr_bitmap);
+	return true;
+}
+
+struct PACKED table_ptr {
+	uint16_t limit;
+	uint64_t base;
+};
+
+static void setup_host_state(void)
+{
+	struct table_ptr gdt, idt;
+	__asm__ volatile("sgdt %0; sidt %1" : "=m"(gdt), "=m"(idt));
+	struct percpu *me = this_cpu();
+	vmwrite(VMCS_HOST_CR0, read_cr0());
+	vmwrite(VMCS_HOST_CR3, read_cr3());
+	vmwrite(VMCS_HOST_CR4, read_cr4());
+	vmwrite(VMCS_HOST_CS_SEL, SEL_CODE);
+	vmwrite(VMCS_HOST_SS_SEL, SEL_DATA);
+	vmwrite(VMCS_HOST_DS_SEL, SEL_DATA);
+	vmwrite(VMCS_HOST_ES_SEL, SEL_DATA);
+	vmwrite(VMCS_HOST_FS_SEL, 0);
+	vmwrite(VMCS_HOST_GS_SEL, 0);
+	vmwrite(VMCS_HOST_TR_SEL, SEL_TSS);
+	vmwrite(VMCS_HOST_FS_BASE, 0);
+	vmwrite(VMCS_HOST_GS_BASE, (uint64_t)(uintptr_t)me);
+	vmwrite(VMCS_HOST_TR_BASE, (uint64_t)(uintptr_t)&me->tables.tss);
+	vmwrite(VMCS_HOST_GDTR_BASE, gdt.base);
+	vmwrite(VMCS_HOST_IDTR_BASE, idt.base);
+	vmwrite(VMCS_HOST_SYSENTER_CS, 0);
+	vmwrite(0x6C10, 0); /* host SYSENTER_ESP */
+	vmwrite(0x6C12, 0); /* host SYSENTER_EIP */
+	vmwrite(VMCS_HOST_EFER, rdmsr(MSR_EFER));
+	vmwrite(VMCS_HOST_PAT, rdmsr(MSR_PAT));
+	vmwrite(VMCS_HOST_RIP, (uint64_t)(uintptr_t)vmx_exit_stub);
+}
+
+static void set_segment(enum vmx_seg s, uint16_t sel, uint32_t limit, uint32_t ar)
+{
+	vmwrite(VMCS_GUEST_ES_SEL + 2 * s, sel);
+	vmwrite(VMCS_GUEST_ES_LIMIT + 2 * s, limit);
+	vmwrite(VMCS_GUEST_ES_AR + 2 * s, ar);
+	vmwrite(VMCS_GUEST_ES_BASE + 2 * s, 0);
+}
+
+/* Multiboot v1 machine state: 32-bit protected mode, flat segments, paging off. */
+static void setup_guest_state(const struct vcpu *v, const struct vmx_caps *c)
+{
+	uint64_t cr0 = 0x11;                     /* PE, ET */
+	vmwrite(VMCS_GUEST_CR0, (cr0 | c->cr0_fixed0 | 0x20) & c->cr0_fixed1 & ~0x80000000ULL);
+	vmwrite(VMCS_CR0_MASK, 0x20 | 0x60000000);  /* NE, CD, NW stay ours */
+	vmwrite(VMCS_CR0_SHADOW, cr0);
+	vmwrite(VMCS_GUEST_CR4, c->cr4_fixed0 | (1ULL << 13));
+	vmwrite(VMCS_CR4_MASK, 1ULL << 13);        /* VMXE is hidden from the guest */
+	vmwrite(VMCS_CR4_SHADOW, 0);
+	vmwrite(VMCS_GUEST_CR3, 0);
+	set_segment(SEG_CS, 0x08, 0xFFFFFFFF, 0xC09B);
+	set_segment(SEG_SS, 0x10, 0xFFFFFFFF, 0xC093);
+	set_segment(SEG_DS, 0x10, 0xFFFFFFFF, 0xC093);
+	set_segment(SEG_ES, 0x10, 0xFFFFFFFF, 0xC093);
+	set_segment(SEG_FS, 0x10, 0xFFFFFFFF, 0xC093);
+	set_segment(SEG_GS, 0x10, 0xFFFFFFFF, 0xC093);
+	set_segment(SEG_LDTR, 0, 0, 0x10000);     /* unusable */
+	set_segment(SEG_TR, 0, 0x67, 0x8B);       /* busy 32-bit TSS */
+	vmwrite(VMCS_GUEST_GDTR_BASE, 0);
+	vmwrite(VMCS_GUEST_GDTR_LIMIT, 0xFFFF);
+	vmwrite(VMCS_GUEST_IDTR_BASE, 0);
+	vmwrite(VMCS_GUEST_IDTR_LIMIT, 0xFFFF);
+	vmwrite(VMCS_GUEST_DR7, 0x400);
+	vmwrite(VMCS_GUEST_RSP, 0);
+	vmwrite(VMCS_GUEST_RIP, v->entry_rip);
+	vmwrite(VMCS_GUEST_RFLAGS, 0x2);
+	vmwrite(VMCS_GUEST_PENDING_DBG, 0);
+	vmwrite(VMCS_GUEST_INTERRUPTIBILITY, 0);
+	vmwrite(VMCS_GUEST_ACTIVITY, 0);
+	vmwrite(VMCS_GUEST_SYSENTER_CS, 0);
+	vmwrite(0x6824, 0);
+	vmwrite(0x6826, 0);
+	vmwrite(VMCS_GUEST_EFER, 0);
+	vmwrite(VMCS_GUEST_PAT, 0x0007040600070406ULL);
+	vmwrite(VMCS_LINK_POINTER, ~0ULL);
+}
+
+bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size)
+{
+	const struct vmx_caps *c = vmx_caps();
+	if (!msr_bitmap) {
+		fmt_snprintf(why, size, "the I/O and MSR bitmaps were not set up");
+		return false;
+	}
+	if (!v->vmcs_pa) {
+		v->vmcs_pa = frame_alloc(1, PAGE_SIZE, 0);
+		if (!v->vmcs_pa) {
+			fmt_snprintf(why, size, "out of memory for a VMCS");
+			return false;
+		}
+	}
+	memset((void *)(uintptr_t)v->vmcs_pa, 0, PAGE_SIZE);
+	*(uint32_t *)(uintptr_t)v->vmcs_pa = c->revision;
+	if (!vmx_clear(v->vmcs_pa) || !vmx_ptrld(v->vmcs_pa)) {
+		fmt_snprintf(why, size, "VMCLEAR/VMPTRLD failed for vCPU %u", v->index);
+		return false;
+	}
+	v->launched = false;
+	if (!setup_controls(c, why, size))
+		return false;
+	vmwrite(VMCS_VPID, v->vpid);
+	vmwrite(VMCS_EPT_POINTER, eptp);
+	setup_host_state();
+	setup_guest_state(v, c);
+	vmx_invvpid_single(v->vpid);
+	vmx_invept_single(eptp);
+	return true;
+}
+
+const char *vmx_insn_error_name(uint32_t err)
+{
+	static const char *const names[] = {
+		[1] = "VMCALL executed in VMX root operation",
+		[2] = "VMCLEAR with invalid physical address",
+		[3] = "VMCLEAR with VMXON pointer",
+		[4] = "VMLAUNCH with non-clear VMCS",
+		[5] = "VMRESUME with non-launched VMCS",
+		[6] = "VMRESUME after VMXOFF",
+		[7] = "VM entry with invalid control field(s)",
+		[8] = "VM entry with invalid host-state field(s)",
+		[9] = "VMPTRLD with invalid physical address",
+		[10] = "VMPTRLD with VMXON pointer",
+		[11] = "VMPTRLD with incorrect VMCS revision identifier",
+		[12] = "VMREAD/VMWRITE from/to unsupported VMCS component",
+		[13] = "VMWRITE to read-only VMCS component",
+		[15] = "VMXON executed in VMX root operation",
+		[16] = "VM entry with invalid executive-VMCS pointer",
+		[17] = "VM entry with non-launched executive VMCS",
+		[26] = "VM entry with events blocked by MOV SS",
+		[28] = "invalid operand to INVEPT/INVVPID",
+	};
+	return err < ARRAY_SIZE(names) && names[err] ? names[err] : "unknown VM-instruction error";
+}
