@@ -4,10 +4,10 @@
 # ---- test guests: multiboot v1 ELF32 kernels ----
 GUEST_CFLAGS := -m32 -std=c11 -ffreestanding -fno-pic -fno-stack-protector -mgeneral-regs-only \
                 -fno-asynchronous-unwind-tables -O2 -Wall -Wextra -Werror -Itests/guests
-GUESTS := hello exits
-GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o
+GUESTS := hello exits isolation fault
+GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o $(BUILD)/guests/trap.o
 
-$(BUILD)/guests/entry.o: tests/guests/entry.asm
+$(BUILD)/guests/%.o: tests/guests/%.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf32 -o $@ $<
 $(BUILD)/guests/%.o: tests/guests/%.c tests/guests/rt.h

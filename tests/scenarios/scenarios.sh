@@ -9,7 +9,8 @@ qemu_uefi_smp() { # NCPUS
 	media_esp "$DIR/esp" "$B/splitvisor.efi" -
 	run 120 qemu_uefi_dir "$DIR/esp" "$1"
 	expect_status 33
-	expect "booted by UEFI" "splitvisor.toml not found .*using the default plan"
+	expect "booted by UEFI" "splitvisor.toml not found .*using the default plan" \
+		"no partitions to run" "shutdown, status success"
 	expect_good_boot "$1"
 }
 scenario_qemu_uefi_1cpu() { qemu_uefi_smp 1; }
@@ -26,37 +27,37 @@ default_plan_expectations() {
 scenario_qemu_iso_bios() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 120 qemu_iso_bios "$DIR/sv.iso" 4
-	expect_status 33
 	expect "booted by GRUB2 multiboot2 \(BIOS\)"
 	default_plan_expectations
 	expect_good_boot 4
+	expect_demo_partition_qemu
 }
 
 scenario_qemu_iso_uefi() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 120 qemu_iso_uefi "$DIR/sv.iso" 4
-	expect_status 33
 	expect "booted by GRUB2 multiboot2 \(UEFI\)"
 	default_plan_expectations
 	expect_good_boot 4
+	expect_demo_partition_qemu
 }
 
 scenario_qemu_usb_stick() {
 	./boot/mkusb.sh "$DIR/stick.img" "$B/splitvisor.efi" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 120 qemu_usb "$DIR/stick.img" 4
-	expect_status 33
 	expect "booted by UEFI" "from .*USB"
 	default_plan_expectations
 	expect_good_boot 4
+	expect_demo_partition_qemu
 }
 
 scenario_qemu_pxe() {
 	./boot/mkpxe.sh "$DIR/tftp" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 150 qemu_pxe "$DIR/tftp" 4
-	expect_status 33
 	expect "booted by GRUB2 multiboot2 \(UEFI\)"
 	default_plan_expectations
 	expect_good_boot 4
+	expect_demo_partition_qemu
 }
 
 scenario_bochs_iso_two_partitions() {
@@ -64,7 +65,7 @@ scenario_bochs_iso_two_partitions() {
 		"$GUESTS_DIR/hello.elf" "$GUESTS_DIR/exits.elf"
 	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
 	expect_status 0
-	expect "booted by GRUB2 multiboot2 \(BIOS\)" "x2APIC mode" \
+	expect "booted by GRUB2 multiboot2 \(BIOS\)" "x2APIC mode" "shutdown, status success" \
 		" +1 +1 +guest +alpha +CPU 0" " +2 +2 +guest +beta +CPU 0" " +3 +3 +unused" \
 		"partition 'alpha': .*dedicated.*exits split" "partition 'beta': .*dedicated.*exits local"
 	expect_good_boot 4
@@ -74,7 +75,9 @@ scenario_bochs_ovmf_disk() {
 	./boot/mkusb.sh "$DIR/disk.img" "$B/splitvisor.efi" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 240 bochs_run "$OVMF_BOCHS" disk "$DIR/disk.img" 4
 	expect_status 0
-	expect "booted by UEFI" "falling back to CPUID"
+	expect "booted by UEFI" "falling back to CPUID" "shutdown, status success" \
+		"\\[demo\\] hello from the splitvisor test guest \\(multiboot magic ok\\)" \
+		"partition 'demo' stopped \\(debug exit, status 0x10\\)"
 	default_plan_expectations
 	expect_good_boot 4
 }
@@ -120,4 +123,36 @@ scenario_qemu_manifest_boot_cpu_is_guest() {
 
 scenario_list() {
 	declare -F | awk '{print $3}' | grep '^scenario_' | grep -v '^scenario_list$' | sed 's/^scenario_//'
+}
+
+scenario_bochs_isolation() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/isolation.toml \
+		"$GUESTS_DIR/isolation.elf" "$GUESTS_DIR/exits.elf"
+	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	expect_status 1 # a partition was stopped by a fault: the run reports failure
+	expect "\[attacker\] isolation: VMXON: refused with vector 6" \
+		"\[attacker\] isolation: WRMSR to IA32_TIME_STAMP_COUNTER: refused with vector 13" \
+		"\[attacker\] isolation: WRMSR to IA32_APIC_BASE: refused with vector 13" \
+		"\[attacker\] isolation: 0x200000 holds our own memory, not the hypervisor" \
+		"partition 'attacker' stopped \(fault, status 0x1001000\): isolation: read at guest-physical 0x1001000, outside its 16 MiB" \
+		"\[neighbour\] exits: 3000 operations done" \
+		"partition 'neighbour' stopped \(debug exit, status 0x10\)" \
+		"splitvisor: all partitions ended \(not all cleanly\)"
+	expect_not "NOT refused" "VISIBLE" "BROKEN" "PANIC" "EXCEPTION"
+}
+
+scenario_bochs_fault_stop_and_restart() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/fault.toml \
+		"$GUESTS_DIR/fault.elf" "$GUESTS_DIR/hello.elf"
+	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	expect_status 1
+	expect "partition 'crash-stop' stopped \(fault, status 0x0\): triple fault at RIP" \
+		"partition 'crash-restart': restarting \(on_exit = \"restart\", restart 1 of at most 3\)" \
+		"partition 'crash-restart': restarting \(on_exit = \"restart\", restart 3 of at most 3\)" \
+		"partition 'crash-restart': restarted 3 times; not restarting again" \
+		"\[survivor\] hello from the splitvisor test guest" \
+		"partition 'survivor' stopped \(debug exit, status 0x10\)"
+	expect_count "^\[crash-restart\] fault: about to triple fault" 4
+	expect_count "^\[crash-stop\] fault: about to triple fault" 1
+	expect_not "still alive" "PANIC" "EXCEPTION"
 }
