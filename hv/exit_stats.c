@@ -5,6 +5,7 @@
 #include "hv/exit.h"
 #include "hv/manifest.h"
 #include "hv/partition.h"
+#include "hv/textbuf.h"
 
 static uint64_t per_exit(uint64_t total, uint64_t n) { return n ? total / n : 0; }
 
@@ -14,7 +15,7 @@ static void print_vcpu_table(const struct partition *p, const struct vcpu *v)
 		const struct exit_stat *s = &v->stats[r];
 		if (!s->count)
 			continue;
-		hv_info("  %4u  %-22s %9llu %9llu %14llu %14llu\n", v->index, exit_describe(r)->name,
+		textbuf_printf("  %4u  %-22s %9llu %9llu %14llu %14llu\n", v->index, exit_describe(r)->name,
 			(unsigned long long)s->count, (unsigned long long)s->remote,
 			(unsigned long long)per_exit(s->guest_ticks, s->count),
 			(unsigned long long)per_exit(s->hv_ticks, s->remote));
@@ -28,7 +29,7 @@ static void print_vcpu_json(const struct partition *p, const struct vcpu *v)
 		const struct exit_stat *s = &v->stats[r];
 		if (!s->count)
 			continue;
-		hv_info("stat {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"reason\":%u,\"name\":\"%s\","
+		textbuf_printf("stat {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"reason\":%u,\"name\":\"%s\","
 			"\"count\":%llu,\"on_hv_core\":%llu,\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n",
 			p->cfg->name, manifest_exits_names[p->cfg->exits], v->index, r, exit_describe(r)->name,
 			(unsigned long long)s->count, (unsigned long long)s->remote,
@@ -38,13 +39,15 @@ static void print_vcpu_json(const struct partition *p, const struct vcpu *v)
 
 void exit_stats_print(const struct partition *p)
 {
-	hv_info("exit statistics of partition '%s' (exits = \"%s\"; ticks are TSC ticks per exit):\n",
+	textbuf_begin();
+	textbuf_printf("exit statistics of partition '%s' (exits = \"%s\"; ticks are TSC ticks per exit):\n",
 		p->cfg->name, manifest_exits_names[p->cfg->exits]);
-	hv_info("  vCPU  reason                     count  on HV core  guest core/exit   HV core/exit\n");
+	textbuf_printf("  vCPU  reason                     count  on HV core  guest core/exit   HV core/exit\n");
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_table(p, p->vcpu[i]);
-	hv_info("  unassigned ports: %llu reads, %llu writes\n", (unsigned long long)p->unassigned_reads,
+	textbuf_printf("  unassigned ports: %llu reads, %llu writes\n", (unsigned long long)p->unassigned_reads,
 		(unsigned long long)p->unassigned_writes);
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_json(p, p->vcpu[i]);
+	textbuf_end();
 }

@@ -67,7 +67,14 @@ scenario_bochs_iso_two_partitions() {
 	expect_status 0
 	expect "booted by GRUB2 multiboot2 \(BIOS\)" "x2APIC mode" "shutdown, status success" \
 		" +1 +1 +guest +alpha +CPU 0" " +2 +2 +guest +beta +CPU 0" " +3 +3 +unused" \
-		"partition 'alpha': .*dedicated.*exits split" "partition 'beta': .*dedicated.*exits local"
+		"partition 'alpha': .*dedicated.*exits split" "partition 'beta': .*dedicated.*exits local" \
+		"\\[alpha\\] hello from the splitvisor test guest" "\\[beta\\] exits: 3000 operations done" \
+		"\\[beta\\] exits: hypervisor bit set, signature 'SplitvisorHV'" \
+		"partition 'alpha' stopped \\(debug exit, status 0x10\\)" \
+		"partition 'beta' stopped \\(debug exit, status 0x10\\)" \
+		'stat \{"partition":"alpha","exits":"split","vcpu":0,"reason":30,"name":"I/O instruction","count":([0-9]+),"on_hv_core":\1,' \
+		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":10,"name":"CPUID","count":1002,"on_hv_core":0,' \
+		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":30,"name":"I/O instruction","count":[0-9]+,"on_hv_core":0,'
 	expect_good_boot 4
 }
 
