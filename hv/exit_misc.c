@@ -2,6 +2,7 @@
 /* Small exit handlers: faults, VMX instructions, VMCALL, XSETBV, CR access, EPT violations. */
 #include "hv/exit_handlers.h"
 #include "hv/exit.h"
+#include "hv/exit_stats.h"
 #include "hv/partition.h"
 #include "vmx/caps.h"
 
@@ -17,11 +18,23 @@ void handle_triple_fault(struct exit_ctx *x)
 		  "handle an exception)", (unsigned long long)x->rip);
 }
 
-/* VMCALL: RAX = 0 is a ping that returns 0x5350 ("SP"); other numbers return -1000
+/* VMCALL (RAX = number): 0 is a ping that returns 0x5350 ("SP"); 1 prints this vCPU's
+ * exit statistics labelled with RBX (if non-zero) and resets them; others return -1000
  * (KVM's "no such hypercall"). */
 void handle_vmcall(struct exit_ctx *x)
 {
-	x->regs.rax = x->regs.rax == 0 ? 0x5350 : (uint64_t)-1000;
+	switch (x->regs.rax) {
+	case HC_PING:
+		x->regs.rax = 0x5350;
+		break;
+	case HC_STATS_CHECKPOINT:
+		exit_stats_checkpoint(x->vcpu, (uint32_t)x->regs.rbx);
+		x->regs.rax = 0;
+		break;
+	default:
+		x->regs.rax = (uint64_t)-1000;
+		break;
+	}
 	x->actions |= ACT_WRITE_REGS | ACT_ADVANCE_RIP;
 }
 

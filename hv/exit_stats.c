@@ -6,6 +6,7 @@
 #include "hv/manifest.h"
 #include "hv/partition.h"
 #include "hv/textbuf.h"
+#include "hv/string.h"
 
 static uint64_t per_exit(uint64_t total, uint64_t n) { return n ? total / n : 0; }
 
@@ -50,4 +51,31 @@ void exit_stats_print(const struct partition *p)
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_json(p, p->vcpu[i]);
 	textbuf_end();
+}
+
+void exit_stats_checkpoint(struct vcpu *v, uint32_t label)
+{
+	struct exit_stat *own = &v->stats[EXIT_VMCALL]; /* this call is not part of the phase */
+	if (own->count)
+		own->count--;
+	if (own->remote && v->part->cfg->exits == MANIFEST_EXITS_SPLIT)
+		own->remote--;
+	if (label) {
+		textbuf_begin();
+		for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
+			const struct exit_stat *s = &v->stats[r];
+			if (!s->count)
+				continue;
+			textbuf_printf("phase {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"label\":%u,"
+				       "\"reason\":%u,\"name\":\"%s\",\"count\":%llu,\"on_hv_core\":%llu,"
+				       "\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n", v->part->cfg->name,
+				       manifest_exits_names[v->part->cfg->exits], v->index, label, r,
+				       exit_describe(r)->name, (unsigned long long)s->count,
+				       (unsigned long long)s->remote, (unsigned long long)s->guest_ticks,
+				       (unsigned long long)s->hv_ticks);
+		}
+		textbuf_end();
+	}
+	memset(v->stats, 0, sizeof(v->stats));
+	v->stats_skip = true;
 }

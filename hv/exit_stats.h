@@ -3,8 +3,15 @@
 #ifndef HV_EXIT_STATS_H
 #define HV_EXIT_STATS_H
 
+#include "hv/types.h"
+
 struct partition;
+struct vcpu;
+
+enum hypercall { HC_PING = 0, HC_STATS_CHECKPOINT = 1 };
 
 void exit_stats_print(const struct partition *p);
+/* Hypercall 1: prints v's statistics as phase lines labelled label (0: none) and resets them. */
+void exit_stats_checkpoint(struct vcpu *v, uint32_t label);
 
 #endif

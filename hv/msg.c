@@ -22,7 +22,7 @@ static void msg_exit(uint32_t from_cpu, const struct mbox_msg *req, struct mbox_
 	uint64_t t0 = rdtsc();
 	exit_run_handler(x);
 	uint64_t ticks = rdtsc() - t0;
-	if (x->reason < EXIT_REASON_MAX)
+	if (x->reason < EXIT_REASON_MAX && !x->vcpu->stats_skip)
 		x->vcpu->stats[x->reason].hv_ticks += ticks;
 	reply->type = MSG_EXIT;
 	reply->arg[0] = ticks;

@@ -19,6 +19,9 @@ __attribute__((weak)) void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
 	const void *s = src;
+	size_t words = n / 8;
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+	n %= 8;
 	__asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
 	return dst;
 }

@@ -70,6 +70,7 @@ struct vcpu {
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_ctx async_ctx;  /* the last asynchronous exit posted */
 	struct exit_stat stats[EXIT_REASON_MAX];
+	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */
 };
 
 #endif

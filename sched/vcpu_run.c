@@ -154,7 +154,10 @@ void vcpu_run(struct vcpu *v)
 		}
 		handle_exit(v, split);
 		struct exit_stat *st = &v->stats[(raw & 0xFFFF) < EXIT_REASON_MAX ? (raw & 0xFFFF) : 0];
-		st->guest_ticks += rdtsc() - t0;
+		if (v->stats_skip)
+			v->stats_skip = false;
+		else
+			st->guest_ticks += rdtsc() - t0;
 	}
 }
 

@@ -31,7 +31,7 @@ static void split_msr(uint32_t msr, uint32_t *allowed0, uint32_t *allowed1)
 	*allowed1 = (uint32_t)(v >> 32);
 }
 
-static bool enable_feature_control(char *why, size_t size)
+bool vmx_enable_feature_control(char *why, size_t size)
 {
 	uint64_t fc = rdmsr(MSR_FEATURE_CONTROL);
 	if (fc & FC_LOCKED) {
@@ -72,7 +72,7 @@ bool vmx_probe(struct vmx_caps *out, char *why, size_t size)
 			     "emulator without VMX (QEMU TCG), or a VM without nested virtualization");
 		return false;
 	}
-	if (!enable_feature_control(why, size))
+	if (!vmx_enable_feature_control(why, size))
 		return false;
 	struct vmx_caps c;
 	read_caps(&c);

@@ -18,6 +18,8 @@ struct vmx_caps {
  * firmware left it unlocked). On failure writes what is missing to why. */
 bool vmx_probe(struct vmx_caps *caps, char *why, size_t size);
 const struct vmx_caps *vmx_caps(void);
+/* IA32_FEATURE_CONTROL is per CPU: every core that runs VMXON enables (and locks) it. */
+bool vmx_enable_feature_control(char *why, size_t size);
 /* desired bits adjusted to what the CPU allows; false if a desired bit is impossible */
 bool vmx_adjust(uint32_t allowed0, uint32_t allowed1, uint32_t desired, uint32_t *out);
 

@@ -64,6 +64,8 @@ bool vmx_core_on(char *why, size_t size)
 		fmt_snprintf(why, size, "VT-x was not probed or is unusable");
 		return false;
 	}
+	if (!vmx_enable_feature_control(why, size))
+		return false;
 	uint64_t pa = frame_alloc(1, PAGE_SIZE, 0);
 	if (!pa) {
 		fmt_snprintf(why, size, "out of memory for the VMXON region");

@@ -36,7 +36,19 @@ void rt_exit(uint32_t status)
 {
 	for (int i = 0; i < 100000 && !(rt_inb(COM1 + 5) & 0x40); i++)
 		;
-	rt_outl(0xF4, status);
+	rt_outl(0xF4, status); /* splitvisor and QEMU's isa-debug-exit end here */
+	for (const char *s = "Shutdown"; *s; s++)
+		rt_outb(0x8900, (uint8_t)*s); /* bare Bochs ends here */
 	for (;;)
 		__asm__ volatile("cli; hlt");
+}
+
+int rt_under_splitvisor(void)
+{
+	uint32_t r[4];
+	rt_cpuid(1, r);
+	if (!((r[2] >> 31) & 1))
+		return 0;
+	rt_cpuid(0x40000000, r);
+	return r[1] == 0x696C7053u; /* "Spli" */
 }

@@ -11,6 +11,21 @@ static inline uint8_t rt_inb(uint16_t p) { uint8_t v; __asm__ volatile("inb %1, 
 
 void rt_puts(const char *s);
 void rt_put_dec(uint32_t v);
+static inline uint64_t rt_rdtsc(void) { uint32_t lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((uint64_t)hi << 32) | lo; }
+static inline void rt_cpuid(uint32_t leaf, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0));
+}
+/* True when CPUID says a hypervisor is present and its signature is splitvisor's. */
+int rt_under_splitvisor(void);
+/* VMCALL: splitvisor's hypercalls (0 ping, 1 statistics checkpoint). */
+static inline uint32_t rt_vmcall(uint32_t nr, uint32_t arg)
+{
+	uint32_t ret;
+	__asm__ volatile("vmcall" : "=a"(ret) : "a"(nr), "b"(arg) : "memory");
+	return ret;
+}
+
 /* Ends the run: port 0xF4 (splitvisor's and QEMU's debug exit), then power-off. */
 void rt_exit(uint32_t status) __attribute__((noreturn));
 

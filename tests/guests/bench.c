@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Test guest "bench": times loops of exit-causing operations; prints one line per operation. */
+#include "rt.h"
+
+#define ITERS 2000
+
+enum op { OP_CPUID = 1, OP_VMCALL, OP_UART_WRITE, OP_IO_READ, OP_MSR_READ, OP_COUNT };
+static const char *const names[OP_COUNT] = { "", "cpuid", "vmcall", "uart_write", "io_read", "msr_read" };
+
+static void run_op(enum op op)
+{
+	uint32_t r[4];
+	switch (op) {
+	case OP_CPUID: rt_cpuid(0, r); break;
+	case OP_VMCALL: rt_vmcall(0, 0); break;
+	case OP_UART_WRITE: rt_outb(0x3FF, 0x5A); break; /* scratch register */
+	case OP_IO_READ: (void)rt_inb(0x3FD); break;     /* line status register */
+	case OP_MSR_READ: {
+		uint32_t lo, hi;
+		__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0x1A0));
+		break;
+	}
+	default: break;
+	}
+}
+
+static void bench(enum op op, int hv)
+{
+	if (op == OP_VMCALL && !hv) {
+		rt_puts("bench vmcall n/a (no hypervisor)\n");
+		return;
+	}
+	if (hv)
+		rt_vmcall(1, 0); /* statistics checkpoint: start this phase clean */
+	uint64_t t0 = rt_rdtsc();
+	for (int i = 0; i < ITERS; i++)
+		run_op(op);
+	uint64_t t = rt_rdtsc() - t0;
+	if (hv)
+		rt_vmcall(1, (uint32_t)op); /* print this phase's exit statistics, labelled */
+	rt_puts("bench ");
+	rt_puts(names[op]);
+	rt_puts(" iters ");
+	rt_put_dec(ITERS);
+	rt_puts(" ticks_per_op ");
+	rt_put_dec((uint32_t)t / ITERS);
+	rt_puts("\n");
+}
+
+void guest_main(uint32_t magic, uint32_t info)
+{
+	(void)magic;
+	(void)info;
+	int hv = rt_under_splitvisor();
+	rt_puts(hv ? "bench: under splitvisor\n" : "bench: on the bare machine\n");
+	for (int op = OP_CPUID; op < OP_COUNT; op++)
+		bench((enum op)op, hv);
+	rt_puts("bench: done\n");
+	rt_exit(0x10);
+}
