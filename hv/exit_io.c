@@ -41,6 +41,17 @@ bool ports_write_is_async(const struct exit_ctx *x)
 	return !a.in && !a.string && (m ? m->async_writes : true);
 }
 
+uint8_t ports_async_bitmap[65536 / 8];
+
+void ports_init(void)
+{
+	for (uint32_t port = 0; port < 65536; port++) {
+		const struct port_model *m = find_model((uint16_t)port);
+		if (m ? m->async_writes : true)
+			ports_async_bitmap[port >> 3] |= (uint8_t)(1u << (port & 7));
+	}
+}
+
 static uint64_t size_mask(unsigned size)
 {
 	return size >= 4 ? 0xFFFFFFFFULL : (1ULL << (8 * size)) - 1;

@@ -36,8 +36,38 @@ bool mailbox_reply_ready(struct mailbox *m, uint64_t seq, struct mbox_msg *reply
 
 void mailbox_wait_idle(struct mailbox *m)
 {
-	while (__atomic_load_n(&m->reply.seq, __ATOMIC_ACQUIRE) != m->producer.posted)
+	while (__atomic_load_n(&m->reply.seq, __ATOMIC_ACQUIRE) != m->producer.posted ||
+	       __atomic_load_n(&m->consumer.ring_tail, __ATOMIC_ACQUIRE) != m->producer.ring_head)
 		relax();
+}
+
+struct mbox_msg *mailbox_async_slot(struct mailbox *m)
+{
+	uint64_t head = m->producer.ring_head;
+	while (head - __atomic_load_n(&m->consumer.ring_tail, __ATOMIC_ACQUIRE) >= MBOX_RING)
+		relax(); /* full: the consumer is behind */
+	return &m->ring[head % MBOX_RING];
+}
+
+void mailbox_async_commit(struct mailbox *m)
+{
+	__atomic_store_n(&m->producer.ring_head, m->producer.ring_head + 1, __ATOMIC_RELEASE);
+}
+
+void mailbox_post_async(struct mailbox *m, const struct mbox_msg *msg)
+{
+	*mailbox_async_slot(m) = *msg;
+	mailbox_async_commit(m);
+}
+
+bool mailbox_poll_async(struct mailbox *m, struct mbox_msg *req)
+{
+	uint64_t tail = m->consumer.ring_tail;
+	if (tail == __atomic_load_n(&m->producer.ring_head, __ATOMIC_ACQUIRE))
+		return false;
+	*req = m->ring[tail % MBOX_RING];
+	__atomic_store_n(&m->consumer.ring_tail, tail + 1, __ATOMIC_RELEASE);
+	return true;
 }
 
 void mailbox_call(struct mailbox *m, const struct mbox_msg *msg, struct mbox_msg *reply)

@@ -28,14 +28,34 @@ static void msg_exit(uint32_t from_cpu, const struct mbox_msg *req, struct mbox_
 	reply->arg[0] = ticks;
 }
 
+/* An asynchronous exit: rebuild a context from the message and run the handler. */
+static void msg_exit_async(uint32_t from_cpu, const struct mbox_msg *req, struct mbox_msg *reply)
+{
+	static struct exit_ctx ctx[MAX_CPUS]; /* one per guest core that posts */
+	struct exit_ctx *x = &ctx[from_cpu];
+	uint64_t t0 = rdtsc();
+	x->actions = 0; /* asynchronous handlers read only what the message carries */
+	x->vcpu = (struct vcpu *)(uintptr_t)req->arg[0];
+	x->reason = (uint32_t)req->arg[1];
+	x->qual = req->arg[2];
+	x->regs.rax = req->arg[3];
+	x->rip = req->arg[4];
+	exit_run_handler(x);
+	uint64_t ticks = rdtsc() - t0;
+	if (x->reason < EXIT_REASON_MAX)
+		x->vcpu->stats[x->reason].hv_ticks += ticks;
+	reply->type = MSG_EXIT_ASYNC;
+}
+
 static const msg_handler_fn msg_handlers[MSG_MAX] = {
 	[MSG_PING] = msg_ping,
 	[MSG_EXIT] = msg_exit,
+	[MSG_EXIT_ASYNC] = msg_exit_async,
 };
 
 void msg_dispatch(uint32_t from_cpu, const struct mbox_msg *req, struct mbox_msg *reply)
 {
-	memset(reply, 0, sizeof(*reply));
+	reply->type = 0;
 	if (req->type < MSG_MAX && msg_handlers[req->type])
 		msg_handlers[req->type](from_cpu, req, reply);
 }

@@ -8,6 +8,7 @@
 enum msg_type {
 	MSG_PING = 1, /* self-test: reply arg0+1 and the serving core */
 	MSG_EXIT,     /* a VM exit: arg0 = struct exit_ctx *; reply arg0 = handler ticks */
+	MSG_EXIT_ASYNC, /* an asynchronous exit: arg0 vcpu, arg1 reason, arg2 qual, arg3 rax, arg4 rip */
 	MSG_MAX,
 };
 

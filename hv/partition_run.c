@@ -11,6 +11,7 @@
 #include "hv/manifest_load.h"
 #include "hv/partition.h"
 #include "hv/percpu.h"
+#include "hv/ports.h"
 #include "hv/string.h"
 #include "hv/vcpu.h"
 #include "sched/role.h"
@@ -113,6 +114,7 @@ bool partitions_launch(const struct boot_info *bi)
 		return false;
 	}
 	hv_info("vmx: VT-x usable (EPT 2 MiB pages, VPID, unrestricted guest, preemption timer)\n");
+	ports_init();
 	if (!vmx_bitmaps_init()) {
 		hv_err("vmx: out of memory for the I/O and MSR bitmaps\n");
 		return false;

@@ -2,12 +2,24 @@
 /* The core plan applied to the CPUs: roles, partitions, who serves whom; mailboxes. */
 #include "hv/plan.h"
 #include "hv/console.h"
+#include "hv/frame.h"
+#include "hv/panic.h"
 #include "hv/mailbox.h"
 #include "hv/manifest.h"
 #include "hv/manifest_load.h"
 #include "hv/percpu.h"
 
-static struct mailbox mailboxes[MAX_CPUS];
+/* Mailboxes live in their own pages: the asynchronous ring makes them large. */
+static struct mailbox *mailbox_alloc(void)
+{
+	uint64_t pages = ALIGN_UP(sizeof(struct mailbox), PAGE_SIZE) / PAGE_SIZE;
+	uint64_t pa = frame_alloc(pages, PAGE_SIZE, 0);
+	if (!pa)
+		panic("out of memory for a %llu KiB mailbox", (unsigned long long)(pages * 4));
+	struct mailbox *m = (struct mailbox *)(uintptr_t)pa;
+	mailbox_init(m);
+	return m;
+}
 
 void plan_apply(const struct manifest_plan *plan)
 {
@@ -17,10 +29,8 @@ void plan_apply(const struct manifest_plan *plan)
 		p->role = role == MANIFEST_ROLE_HV ? ROLE_HV : role == MANIFEST_ROLE_GUEST ? ROLE_GUEST : ROLE_NONE;
 		p->partition = i < plan->ncpus ? plan->partition[i] : -1;
 		p->served_by = i < plan->ncpus ? plan->served_by[i] : -1;
-		if (p->role == ROLE_GUEST) {
-			mailbox_init(&mailboxes[i]);
-			p->mbox = &mailboxes[i];
-		}
+		if (p->role == ROLE_GUEST)
+			p->mbox = mailbox_alloc();
 	}
 }
 

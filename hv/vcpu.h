@@ -68,7 +68,6 @@ struct vcpu {
 	volatile uint32_t state;
 	uint64_t entry_rip;
 	struct exit_ctx ctx;        /* synchronous exits */
-	struct exit_ctx async_ctx;  /* the last asynchronous exit posted */
 	struct exit_stat stats[EXIT_REASON_MAX];
 	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */
 };

@@ -6,6 +6,13 @@
 #include "hv/msg.h"
 #include "hv/percpu.h"
 
+static void drain_async(uint32_t from, struct mailbox *m)
+{
+	struct mbox_msg req, ignored;
+	while (mailbox_poll_async(m, &req))
+		msg_dispatch(from, &req, &ignored);
+}
+
 void hv_service_once(void)
 {
 	uint32_t me = this_cpu()->index;
@@ -14,8 +21,10 @@ void hv_service_once(void)
 		if (g->role != ROLE_GUEST || g->served_by != (int32_t)me || !g->mbox)
 			continue;
 		struct mbox_msg req, reply;
+		drain_async(i, g->mbox);
 		if (!mailbox_poll(g->mbox, &req))
 			continue;
+		drain_async(i, g->mbox); /* posted before this request: handle them first */
 		msg_dispatch(i, &req, &reply);
 		mailbox_reply(g->mbox, &reply);
 	}

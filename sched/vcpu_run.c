@@ -12,6 +12,7 @@
 #include "hv/partition.h"
 #include "hv/partition_run.h"
 #include "hv/percpu.h"
+#include "hv/ports.h"
 #include "hv/time.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
@@ -21,24 +22,30 @@ extern int vmx_enter(struct guest_regs *regs, int launched);
 
 #define WATCHDOG_US 10000 /* the preemption timer brings the core back at least this often */
 
-static void read_exit(struct vcpu *v, struct exit_ctx *x)
+/* What routing needs: reason, qualification, instruction length, RIP. */
+static void read_exit_min(struct vcpu *v, struct exit_ctx *x)
 {
 	x->vcpu = v;
 	x->reason = (uint32_t)vmread(VMCS_EXIT_REASON) & 0xFFFF;
 	x->qual = vmread(VMCS_EXIT_QUALIFICATION);
 	x->insn_len = (uint32_t)vmread(VMCS_EXIT_INSN_LEN);
+	x->rip = vmread(VMCS_GUEST_RIP);
+	x->actions = 0;
+}
+
+/* Everything else a handler may look at. */
+static void read_exit_rest(struct vcpu *v, struct exit_ctx *x)
+{
 	x->insn_info = (uint32_t)vmread(VMCS_EXIT_INSN_INFO);
 	x->intr_info = (uint32_t)vmread(VMCS_EXIT_INTR_INFO);
 	x->gpa = vmread(VMCS_GUEST_PHYS_ADDR);
 	x->gla = vmread(VMCS_GUEST_LINEAR_ADDR);
-	x->rip = vmread(VMCS_GUEST_RIP);
 	x->rflags = vmread(VMCS_GUEST_RFLAGS);
 	x->cr0 = vmread(VMCS_GUEST_CR0);
 	x->cr4 = vmread(VMCS_GUEST_CR4);
 	x->cr0_shadow = vmread(VMCS_CR0_SHADOW);
 	x->cr4_shadow = vmread(VMCS_CR4_SHADOW);
 	x->regs = v->regs;
-	x->actions = 0;
 }
 
 static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
@@ -67,37 +74,64 @@ static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
 		partition_request_stop(v->part, x->stop_kind, x->stop_status, x->stop_why);
 }
 
-/* Posts the exit to the hypervisor core; synchronous exits wait for the handler. */
-static void route_remote(struct vcpu *v, struct exit_ctx *x, bool async)
+/* Synchronous: post the whole context and wait for the handler on the hypervisor core. */
+static void route_sync(struct vcpu *v, struct exit_ctx *x)
 {
-	struct mailbox *mb = this_cpu()->mbox;
 	struct mbox_msg req = { .type = MSG_EXIT }, reply;
 	v->stats[x->reason].remote++;
-	if (async) {
-		mailbox_wait_idle(mb); /* the last async exit was handled: its context is free */
-		v->async_ctx = *x;
-		req.arg[0] = (uint64_t)(uintptr_t)&v->async_ctx;
-		mailbox_post(mb, &req);
-		x->actions = ACT_ADVANCE_RIP; /* async handlers never produce results for the guest */
-		return;
-	}
 	req.arg[0] = (uint64_t)(uintptr_t)x;
-	mailbox_call(mb, &req, &reply);
+	mailbox_call(this_cpu()->mbox, &req, &reply);
 }
 
-static void handle_exit(struct vcpu *v, bool split)
+/* Asynchronous I/O write: the message itself carries what the handler needs
+ * (qualification and value), written straight into the ring; no waiting. */
+static void route_async_io(struct vcpu *v, uint64_t qual, uint64_t rip)
+{
+	struct mailbox *mb = this_cpu()->mbox;
+	struct mbox_msg *req = mailbox_async_slot(mb);
+	req->type = MSG_EXIT_ASYNC;
+	req->arg[0] = (uint64_t)(uintptr_t)v;
+	req->arg[1] = EXIT_IO;
+	req->arg[2] = qual;
+	req->arg[3] = v->regs.rax;
+	req->arg[4] = rip;
+	mailbox_async_commit(mb);
+	v->stats[EXIT_IO].remote++;
+}
+
+/* The fast path of an asynchronous exit: route it, skip the instruction, re-enter. */
+static bool try_async_fast(struct vcpu *v, uint32_t reason)
+{
+	if (reason != EXIT_IO)
+		return false;
+	uint64_t qual = vmread(VMCS_EXIT_QUALIFICATION);
+	if (!ports_async_write_fast(qual))
+		return false;
+	uint64_t rip = vmread(VMCS_GUEST_RIP);
+	v->stats[EXIT_IO].count++;
+	route_async_io(v, qual, rip);
+	vmwrite(VMCS_GUEST_RIP, rip + vmread(VMCS_EXIT_INSN_LEN));
+	uint64_t shadow = vmread(VMCS_GUEST_INTERRUPTIBILITY);
+	if (shadow & 3)
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, shadow & ~3ULL); /* STI/MOV SS shadow ends */
+	return true;
+}
+
+static void handle_exit(struct vcpu *v, bool split, uint32_t reason)
 {
 	struct exit_ctx *x = &v->ctx;
-	read_exit(v, x);
+	if (split && try_async_fast(v, reason))
+		return;
+	read_exit_min(v, x);
+	v->stats[x->reason < EXIT_REASON_MAX ? x->reason : 0].count++;
 	enum exit_class cls = exit_classify(x);
-	struct exit_stat *st = &v->stats[x->reason < EXIT_REASON_MAX ? x->reason : 0];
-	st->count++;
+	read_exit_rest(v, x);
 	if (x->reason == EXIT_EXCEPTION_NMI && ((x->intr_info >> 8) & 7) == 2) {
 		vcpu_unblock_nmi(); /* a control NMI: the loop looks at what was asked */
 		return;
 	}
-	if (split && (cls == EXIT_CLASS_SYNC || cls == EXIT_CLASS_ASYNC))
-		route_remote(v, x, cls == EXIT_CLASS_ASYNC);
+	if (split && cls == EXIT_CLASS_SYNC)
+		route_sync(v, x);
 	else
 		exit_run_handler(x);
 	apply_exit(v, x);
@@ -152,7 +186,7 @@ void vcpu_run(struct vcpu *v)
 			report_entry_exit_failure(v, raw);
 			break;
 		}
-		handle_exit(v, split);
+		handle_exit(v, split, raw & 0xFFFF);
 		struct exit_stat *st = &v->stats[(raw & 0xFFFF) < EXIT_REASON_MAX ? (raw & 0xFFFF) : 0];
 		if (v->stats_skip)
 			v->stats_skip = false;

@@ -50,6 +50,9 @@ echo "(Bochs' TSC counts emulated instructions: its ticks are instructions, exac
 echo " QEMU TCG's ticks follow the host clock and vary with host load.)"
 echo
 echo "manifest parser"
+echo "exit costs (Bochs, corei7_skylake_x): bench guest bare vs exits = local vs exits = split"
+tests/bench_exits.sh || echo "exit benchmark failed"
+echo
 make -s bench-manifest 2>/dev/null | sed 's/^/  /'
 size=0
 for o in $(for s in hv/toml.c hv/size.c hv/manifest.c hv/manifest_diag.c hv/manifest_validate.c hv/manifest_plan.c; do echo "$B/hv/${s%.c}.o"; done); do

@@ -6,6 +6,15 @@
 
 static void rt_putc(char c)
 {
+	static int ready;
+	if (!ready) { /* 115200 8N1, FIFO on: what GRUB leaves is not always usable */
+		rt_outb(COM1 + 3, 0x80);
+		rt_outb(COM1 + 0, 1);
+		rt_outb(COM1 + 1, 0);
+		rt_outb(COM1 + 3, 0x03);
+		rt_outb(COM1 + 2, 0x07);
+		ready = 1;
+	}
 	for (int i = 0; i < 100000 && !(rt_inb(COM1 + 5) & 0x20); i++)
 		;
 	rt_outb(COM1, (uint8_t)c);
