@@ -49,10 +49,10 @@ printf '%-34s %8s %8s %8s  %s\n' "Bochs, BIOS+GRUB, 4 CPUs" "1" "$s" "" "$(mailb
 echo "(Bochs' TSC counts emulated instructions: its ticks are instructions, exact and reproducible;"
 echo " QEMU TCG's ticks follow the host clock and vary with host load.)"
 echo
-echo "manifest parser"
 echo "exit costs (Bochs, corei7_skylake_x): bench guest bare vs exits = local vs exits = split"
 tests/bench_exits.sh || echo "exit benchmark failed"
 echo
+echo "manifest parser"
 make -s bench-manifest 2>/dev/null | sed 's/^/  /'
 size=0
 for o in $(for s in hv/toml.c hv/size.c hv/manifest.c hv/manifest_diag.c hv/manifest_validate.c hv/manifest_plan.c; do echo "$B/hv/${s%.c}.o"; done); do
