@@ -27,6 +27,7 @@ void handle_cpuid(struct exit_ctx *x)
 		if (leaf == 1) {
 			r.ecx &= ~(1u << 5);  /* VMX: not for guests */
 			r.ecx |= 1u << 31;    /* running under a hypervisor */
+			r.ecx |= 1u << 21;    /* x2APIC: the only APIC interface offered */
 			r.ebx = (r.ebx & 0x00FFFFFFu) | ((uint32_t)x->vcpu->index << 24); /* initial APIC ID */
 		}
 	}

@@ -48,6 +48,7 @@ struct partition {
 	uint32_t pci_address;
 	uint32_t shutdown_match;
 	uint64_t unassigned_reads, unassigned_writes;
+	uint64_t dropped_ipis;
 };
 
 /* Backs every partition's memory with 2 MiB-aligned host ranges from the frame

@@ -14,6 +14,7 @@
 #include "hv/ports.h"
 #include "hv/string.h"
 #include "hv/vcpu.h"
+#include "hv/vapic.h"
 #include "sched/role.h"
 #include "sched/vcpu_run.h"
 #include "vmx/caps.h"
@@ -50,6 +51,8 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->regs.rbx = lr->ebx;
 	v->launched = false;
 	v->state = v->index == 0 ? VCPU_NEW : VCPU_WAIT_SIPI;
+	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0);
+	v->sipi_vector = -1;
 }
 
 static void finish(struct partition *p);
@@ -64,6 +67,8 @@ static void vcpu_main(void)
 		partition_request_stop(p, STOP_FAULT, 0, why);
 	} else {
 		vmwrite(VMCS_GUEST_RIP, v->entry_rip);
+		if (v->sipi_vector >= 0)
+			vmcs_real_mode_start((uint8_t)v->sipi_vector);
 		v->state = VCPU_RUNNING;
 		vcpu_run(v);
 		vmx_clear(v->vmcs_pa);
@@ -136,6 +141,26 @@ bool partitions_launch(const struct boot_info *bi)
 	for (uint32_t i = 0; i < partition_count(); i++)
 		start(partition_get(i));
 	return true;
+}
+
+void partition_vcpu_init(struct vcpu *v)
+{
+	uint32_t from = VCPU_WAIT_SIPI;
+	__atomic_compare_exchange_n(&v->state, &from, VCPU_INIT_RECEIVED, false, __ATOMIC_ACQ_REL,
+				    __ATOMIC_ACQUIRE);
+}
+
+void partition_vcpu_sipi(struct vcpu *v, uint8_t vector)
+{
+	struct partition *p = v->part;
+	uint32_t from = VCPU_INIT_RECEIVED;
+	if (p->state != PART_RUNNING ||
+	    !__atomic_compare_exchange_n(&v->state, &from, VCPU_STARTING, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return; /* not waiting for a SIPI (a second SIPI is ignored, as on a PC) */
+	v->sipi_vector = vector;
+	__atomic_add_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL);
+	guest_core_run(v->cpu, vcpu_main);
 }
 
 void partition_request_stop(struct partition *p, uint32_t kind, uint64_t status, const char *why)

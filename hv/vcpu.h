@@ -55,7 +55,7 @@ struct exit_stat {
 	uint64_t hv_ticks;    /* TSC ticks of handlers on the hypervisor core */
 };
 
-enum vcpu_state { VCPU_NEW = 0, VCPU_WAIT_SIPI, VCPU_RUNNING, VCPU_STOPPED };
+enum vcpu_state { VCPU_NEW = 0, VCPU_WAIT_SIPI, VCPU_INIT_RECEIVED, VCPU_STARTING, VCPU_RUNNING, VCPU_STOPPED };
 
 struct vcpu {
 	struct guest_regs regs;
@@ -67,6 +67,8 @@ struct vcpu {
 	bool launched;
 	volatile uint32_t state;
 	uint64_t entry_rip;
+	uint64_t apic_base;          /* the guest's IA32_APIC_BASE (x2APIC enable) */
+	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];
 	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */

@@ -192,6 +192,21 @@ static void setup_guest_state(const struct vcpu *v, const struct vmx_caps *c)
 	vmwrite(VMCS_LINK_POINTER, ~0ULL);
 }
 
+void vmcs_real_mode_start(uint8_t vector)
+{
+	const struct vmx_caps *c = vmx_caps();
+	uint64_t cr0 = 0x60000010; /* CD, NW, ET: the reset value */
+	vmwrite(VMCS_GUEST_CR0, ((cr0 & ~0x60000000ULL) | (c->cr0_fixed0 & ~0x80000001ULL) | 0x20) & c->cr0_fixed1);
+	vmwrite(VMCS_CR0_SHADOW, cr0);
+	for (int s = SEG_ES; s <= SEG_GS; s++)
+		set_segment((enum vmx_seg)s, 0, 0xFFFF, s == SEG_CS ? 0x9B : 0x93);
+	vmwrite(VMCS_GUEST_ES_SEL + 2 * SEG_CS, (uint64_t)vector << 8);
+	vmwrite(VMCS_GUEST_ES_BASE + 2 * SEG_CS, (uint64_t)vector << 12);
+	vmwrite(VMCS_GUEST_RIP, 0);
+	vmwrite(VMCS_GUEST_RSP, 0);
+	vmwrite(VMCS_GUEST_RFLAGS, 0x2);
+}
+
 bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size)
 {
 	const struct vmx_caps *c = vmx_caps();

@@ -14,6 +14,8 @@ bool vmx_core_on(char *why, size_t size);
 /* Allocates, clears and loads v's VMCS and fills every field for a 32-bit
  * protected-mode start at entry (multiboot v1 state). */
 bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size);
+/* The state a vCPU starts in after INIT-SIPI: real mode at vector << 12 (unrestricted guest). */
+void vmcs_real_mode_start(uint8_t vector);
 /* Name of a VM-instruction error number (SDM 30.4). */
 const char *vmx_insn_error_name(uint32_t err);
 

@@ -163,3 +163,14 @@ scenario_bochs_fault_stop_and_restart() {
 	expect_count "^\[crash-stop\] fault: about to triple fault" 1
 	expect_not "still alive" "PANIC" "EXCEPTION"
 }
+
+scenario_bochs_smp_guest() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/smp.toml "$GUESTS_DIR/smp.elf"
+	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	expect_status 0
+	expect "\[smp\] smp: x2APIC ID of the boot vCPU is 0; starting 2 more" \
+		"\[smp\] smp: 3 of 3 vCPUs running" "partition 'smp' stopped \(debug exit, status 0x10\)" \
+		'stat \{"partition":"smp","exits":"split","vcpu":0,"reason":32,"name":"WRMSR"' \
+		"shutdown, status success"
+	expect_not "PANIC" "EXCEPTION"
+}

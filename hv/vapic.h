@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The guest's view of its local APIC (x2APIC): base MSR and ICR for INIT-SIPI-SIPI. */
+#ifndef HV_VAPIC_H
+#define HV_VAPIC_H
+
+#include "hv/vcpu.h"
+
+#define VAPIC_DEFAULT_BASE 0xFEE00000ULL
+#define APIC_BASE_BSP (1ULL << 8)
+#define APIC_BASE_EXTD (1ULL << 10)
+#define APIC_BASE_EN (1ULL << 11)
+
+/* WRMSR IA32_APIC_BASE: enabling x2APIC is allowed; moving the APIC is refused (#GP). */
+void vapic_write_base(struct exit_ctx *x, uint64_t v);
+/* WRMSR x2APIC ICR: INIT and SIPI to vCPUs of the same partition start them as on a
+ * PC; anything aimed outside the partition is dropped and counted. */
+void vapic_write_icr(struct exit_ctx *x, uint64_t v);
+
+#endif
