@@ -47,6 +47,8 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	memset(&v->regs, 0, sizeof(v->regs));
 	memset(v->stats, 0, sizeof(v->stats));
 	v->entry_rip = lr->entry;
+	v->start_mode = v->index == 0 ? lr->mode : LOAD_MODE_PM32;
+	v->start_cr3 = lr->cr3;
 	v->regs.rax = lr->eax;
 	v->regs.rbx = lr->ebx;
 	v->launched = false;
@@ -69,6 +71,8 @@ static void vcpu_main(void)
 		vmwrite(VMCS_GUEST_RIP, v->entry_rip);
 		if (v->sipi_vector >= 0)
 			vmcs_real_mode_start((uint8_t)v->sipi_vector);
+		else if (v->start_mode == LOAD_MODE_LONG64)
+			vmcs_long_mode_start(v->start_cr3);
 		v->state = VCPU_RUNNING;
 		vcpu_run(v);
 		vmx_clear(v->vmcs_pa);

@@ -67,6 +67,8 @@ struct vcpu {
 	bool launched;
 	volatile uint32_t state;
 	uint64_t entry_rip;
+	uint32_t start_mode;          /* enum load_mode of the first vCPU */
+	uint64_t start_cr3;
 	uint64_t apic_base;          /* the guest's IA32_APIC_BASE (x2APIC enable) */
 	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
 	struct exit_ctx ctx;        /* synchronous exits */

@@ -15,7 +15,13 @@ $(BUILD)/guests/%.o: tests/guests/%.c tests/guests/rt.h
 	$(CC) $(GUEST_CFLAGS) -c -o $@ $<
 $(BUILD)/guests/%.elf: $(BUILD)/guests/%.o $(GUEST_RT) tests/guests/guest.ld
 	$(LD) -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments -T tests/guests/guest.ld -o $@ $(GUEST_RT) $<
-guests: $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS))
+$(BUILD)/guests/hello2.elf: $(BUILD)/guests/hello2.o $(BUILD)/guests/entry_mb2.o $(BUILD)/guests/rt.o tests/guests/guest.ld
+	$(LD) -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments -T tests/guests/guest.ld -o $@ \
+		$(BUILD)/guests/entry_mb2.o $(BUILD)/guests/rt.o $(BUILD)/guests/hello2.o
+$(BUILD)/guests/raw64.bin: tests/guests/raw64.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+guests: $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS)) $(BUILD)/guests/hello2.elf $(BUILD)/guests/raw64.bin
 
 # ---- tests, run, bench, media ----
 -include tests/unit.mk

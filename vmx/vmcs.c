@@ -207,6 +207,21 @@ void vmcs_real_mode_start(uint8_t vector)
 	vmwrite(VMCS_GUEST_RFLAGS, 0x2);
 }
 
+void vmcs_long_mode_start(uint64_t cr3)
+{
+	const struct vmx_caps *c = vmx_caps();
+	uint64_t cr0 = 0x80000011; /* PG, ET, PE */
+	vmwrite(VMCS_GUEST_CR0, (cr0 | c->cr0_fixed0 | 0x20) & c->cr0_fixed1);
+	vmwrite(VMCS_CR0_SHADOW, cr0);
+	vmwrite(VMCS_GUEST_CR4, (0x20 | c->cr4_fixed0 | (1ULL << 13)) & c->cr4_fixed1); /* PAE */
+	vmwrite(VMCS_CR4_SHADOW, 0x20);
+	vmwrite(VMCS_GUEST_CR3, cr3);
+	vmwrite(VMCS_GUEST_EFER, 0x500); /* LME, LMA */
+	vmwrite(VMCS_ENTRY_CTLS, vmread(VMCS_ENTRY_CTLS) | ENTRY_IA32E_GUEST);
+	set_segment(SEG_CS, 0x08, 0xFFFFFFFF, 0xA09B); /* 64-bit code */
+	vmwrite(VMCS_GUEST_RSP, 0x100000);
+}
+
 bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size)
 {
 	const struct vmx_caps *c = vmx_caps();

@@ -16,6 +16,8 @@ bool vmx_core_on(char *why, size_t size);
 bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size);
 /* The state a vCPU starts in after INIT-SIPI: real mode at vector << 12 (unrestricted guest). */
 void vmcs_real_mode_start(uint8_t vector);
+/* 64-bit long mode with paging on CR3 (raw images): flat 64-bit code and data segments. */
+void vmcs_long_mode_start(uint64_t cr3);
 /* Name of a VM-instruction error number (SDM 30.4). */
 const char *vmx_insn_error_name(uint32_t err);
 

@@ -63,7 +63,7 @@ scenario_qemu_pxe() {
 scenario_bochs_iso_two_partitions() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" docs/examples/two-partitions.toml \
 		"$GUESTS_DIR/hello.elf" "$GUESTS_DIR/exits.elf"
-	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 0
 	expect "booted by GRUB2 multiboot2 \(BIOS\)" "x2APIC mode" "shutdown, status success" \
 		" +1 +1 +guest +alpha +CPU 0" " +2 +2 +guest +beta +CPU 0" " +3 +3 +unused" \
@@ -135,7 +135,7 @@ scenario_list() {
 scenario_bochs_isolation() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/isolation.toml \
 		"$GUESTS_DIR/isolation.elf" "$GUESTS_DIR/exits.elf"
-	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 1 # a partition was stopped by a fault: the run reports failure
 	expect "\[attacker\] isolation: VMXON: refused with vector 6" \
 		"\[attacker\] isolation: WRMSR to IA32_TIME_STAMP_COUNTER: refused with vector 13" \
@@ -151,7 +151,7 @@ scenario_bochs_isolation() {
 scenario_bochs_fault_stop_and_restart() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/fault.toml \
 		"$GUESTS_DIR/fault.elf" "$GUESTS_DIR/hello.elf"
-	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 1
 	expect "partition 'crash-stop' stopped \(fault, status 0x0\): triple fault at RIP" \
 		"partition 'crash-restart': restarting \(on_exit = \"restart\", restart 1 of at most 3\)" \
@@ -166,11 +166,23 @@ scenario_bochs_fault_stop_and_restart() {
 
 scenario_bochs_smp_guest() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/smp.toml "$GUESTS_DIR/smp.elf"
-	run 150 bochs_run bios cdrom "$DIR/sv.iso" 4
+	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 0
 	expect "\[smp\] smp: x2APIC ID of the boot vCPU is 0; starting 2 more" \
 		"\[smp\] smp: 3 of 3 vCPUs running" "partition 'smp' stopped \(debug exit, status 0x10\)" \
 		'stat \{"partition":"smp","exits":"split","vcpu":0,"reason":32,"name":"WRMSR"' \
 		"shutdown, status success"
+	expect_not "PANIC" "EXCEPTION"
+}
+
+scenario_bochs_guest_formats() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/formats.toml \
+		"$GUESTS_DIR/hello2.elf" "$GUESTS_DIR/raw64.bin" "$GUESTS_DIR/hello.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 4
+	expect_status 0
+	expect "\[mb2\] hello2: multiboot2 magic ok, loader 'splitvisor', cmdline 'from the manifest', 1 module\(s\), 16 MiB" \
+		"\[raw\] raw64: hello from 64-bit long mode" "\[mb1\] hello from the splitvisor test guest \(multiboot magic ok\)" \
+		"partition 'mb2' stopped \(debug exit, status 0x10\)" "partition 'raw' stopped \(debug exit, status 0x10\)" \
+		"partition 'mb1' stopped \(debug exit, status 0x10\)" "shutdown, status success"
 	expect_not "PANIC" "EXCEPTION"
 }
