@@ -11,26 +11,9 @@ if [[ ${1:-} == CMDLINE=* ]]; then cmdline=${1#CMDLINE=}; shift; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/boot/grub" "$work/boot/splitvisor"
-cp "$elf" "$work/boot/splitvisor/splitvisor.elf"
-{
-	echo "set timeout=0"
-	echo "set timeout_style=hidden"
-	echo "serial --unit=0 --speed=115200"
-	echo "terminal_output serial console"
-	echo "menuentry \"splitvisor\" {"
-	echo "  multiboot2 /boot/splitvisor/splitvisor.elf $cmdline"
-	if [[ $manifest != - ]]; then
-		cp "$manifest" "$work/boot/splitvisor/splitvisor.toml"
-		echo "  module2 /boot/splitvisor/splitvisor.toml splitvisor.toml"
-	fi
-	for img in "$@"; do
-		name=$(basename "$img")
-		cp "$img" "$work/boot/splitvisor/$name"
-		echo "  module2 /boot/splitvisor/$name $name"
-	done
-	echo "  boot"
-	echo "}"
-} > "$work/boot/grub/grub.cfg"
+source "$(dirname "$0")/grubcfg.sh"
+grub_cfg /boot/splitvisor "$work/boot/splitvisor" "$elf" "$manifest" "$cmdline" "$@" \
+	> "$work/boot/grub/grub.cfg"
 grub-mkrescue -o "$out" "$work" >/dev/null 2>&1 || {
 	echo "mkiso: grub-mkrescue failed; it needs the Debian packages grub-pc-bin grub-efi-amd64-bin xorriso mtools" >&2
 	exit 1

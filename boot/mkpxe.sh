@@ -17,23 +17,6 @@ rm -rf "$out"
 mkdir -p "$out/splitvisor"
 grub-mknetdir --net-directory="$out" --subdir=boot/grub -d /usr/lib/grub/x86_64-efi >/dev/null 2>&1
 cp "$out/boot/grub/x86_64-efi/core.efi" "$out/BOOTX64.EFI"
-cp "$elf" "$out/splitvisor/splitvisor.elf"
-{
-	echo "set timeout=0"
-	echo "set timeout_style=hidden"
-	echo "serial --unit=0 --speed=115200"
-	echo "terminal_output serial console"
-	echo "menuentry \"splitvisor (network)\" {"
-	echo "  multiboot2 (\$root)/splitvisor/splitvisor.elf $cmdline"
-	if [[ $manifest != - ]]; then
-		cp "$manifest" "$out/splitvisor/splitvisor.toml"
-		echo "  module2 (\$root)/splitvisor/splitvisor.toml splitvisor.toml"
-	fi
-	for img in "$@"; do
-		name=$(basename "$img")
-		cp "$img" "$out/splitvisor/$name"
-		echo "  module2 (\$root)/splitvisor/$name $name"
-	done
-	echo "  boot"
-	echo "}"
-} > "$out/boot/grub/grub.cfg"
+source "$(dirname "$0")/grubcfg.sh"
+grub_cfg '($root)/splitvisor' "$out/splitvisor" "$elf" "$manifest" "$cmdline" "$@" \
+	> "$out/boot/grub/grub.cfg"

@@ -9,7 +9,7 @@ GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o $(BUILD)/guests/trap.o
 
 $(BUILD)/guests/%.o: tests/guests/%.asm
 	@mkdir -p $(@D)
-	$(NASM) -f elf32 -o $@ $<
+	$(NASM) -f elf32 -Itests/guests/ -o $@ $<
 $(BUILD)/guests/%.o: tests/guests/%.c tests/guests/rt.h
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -c -o $@ $<

@@ -97,13 +97,4 @@ vmx_exit_stub:
 	mov [rax + R_R15], r15
 	pop qword [rax + R_RAX]
 	xor eax, eax
-	jmp .out_exit
-.out_exit:
-	pop rdi
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	ret
+	jmp vmx_enter.out

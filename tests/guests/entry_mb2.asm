@@ -12,37 +12,4 @@ mb2_header:
 	dd 8
 mb2_header_end:
 
-section .bss nobits alloc noexec write align=16
-stack: resb 16384
-stack_top:
-
-section .data
-align 8
-gdt:
-	dq 0
-	dq 0x00CF9A000000FFFF
-	dq 0x00CF92000000FFFF
-gdt_desc:
-	dw gdt_desc - gdt - 1
-	dd gdt
-
-section .text
-bits 32
-global _start
-extern guest_main
-_start:
-	cli
-	mov esp, stack_top
-	lgdt [gdt_desc]
-	jmp 0x08:.flat
-.flat:
-	mov ecx, 0x10
-	mov ds, ecx
-	mov es, ecx
-	mov ss, ecx
-	push ebx
-	push eax
-	call guest_main
-.halt:
-	hlt
-	jmp .halt
+%include "entry_common.inc"
