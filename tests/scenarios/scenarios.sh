@@ -186,3 +186,26 @@ scenario_bochs_guest_formats() {
 		"partition 'mb1' stopped \(debug exit, status 0x10\)" "shutdown, status success"
 	expect_not "PANIC" "EXCEPTION"
 }
+
+# The test guests also boot on the bare emulator through GRUB (the baseline of make bench).
+scenario_qemu_bare_guests() {
+	local w=$DIR/iso g
+	for g in hello exits; do
+		rm -rf "$w"
+		mkdir -p "$w/boot/grub"
+		cp "$GUESTS_DIR/$g.elf" "$w/boot/"
+		printf 'set timeout=0\nset timeout_style=hidden\nmenuentry "%s" {\n  multiboot /boot/%s.elf\n  boot\n}\n' \
+			"$g" "$g" > "$w/boot/grub/grub.cfg"
+		grub-mkrescue -o "$DIR/$g.iso" "$w" >/dev/null 2>&1 || fail "grub-mkrescue failed for $g"
+		LOG=$DIR/$g.log
+		run 60 qemu_iso_bios "$DIR/$g.iso" 1
+		expect_status 33
+	done
+	LOG=$DIR/hello.log
+	expect "hello from the splitvisor test guest \(multiboot magic ok\)"
+	LOG=$DIR/exits.log
+	expect "exits: 3000 operations done"
+	expect_not "SplitvisorHV"
+	LOG=$DIR/serial.log
+	cat "$DIR/hello.log" "$DIR/exits.log" > "$LOG"
+}
