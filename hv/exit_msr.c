@@ -21,6 +21,8 @@ static uint64_t read_misc_enable(struct exit_ctx *x) { UNUSED(x); return 1; /* f
 static uint64_t read_apic_base(struct exit_ctx *x) { return x->vcpu->apic_base; }
 static uint64_t read_x2apic_id(struct exit_ctx *x) { return x->vcpu->index; }
 static uint64_t read_x2apic_version(struct exit_ctx *x) { UNUSED(x); return 0x50014; }
+static uint64_t read_apic_reg(struct exit_ctx *x) { return vapic_read_reg(x, (uint32_t)x->regs.rcx); }
+static void write_apic_reg(struct exit_ctx *x, uint64_t v) { vapic_write_reg(x, (uint32_t)x->regs.rcx, v); }
 
 /* The allow-list (docs/exits.md lists it for users). */
 static const struct msr_rule rules[] = {
@@ -36,7 +38,15 @@ static const struct msr_rule rules[] = {
 	{ 0x2FF, "IA32_MTRR_DEF_TYPE", read_zero, true, 0 },
 	{ 0x802, "x2APIC ID", read_x2apic_id, false, 0 },
 	{ 0x803, "x2APIC version", read_x2apic_version, false, 0 },
+	{ 0x80D, "x2APIC LDR", read_apic_reg, false, 0 },
+	{ 0x80F, "x2APIC SVR", read_apic_reg, false, write_apic_reg },
+	{ 0x82F, "x2APIC LVT CMCI", read_apic_reg, false, write_apic_reg },
 	{ 0x830, "x2APIC ICR", 0, false, vapic_write_icr },
+	{ 0x833, "x2APIC LVT thermal", read_apic_reg, false, write_apic_reg },
+	{ 0x834, "x2APIC LVT PMC", read_apic_reg, false, write_apic_reg },
+	{ 0x835, "x2APIC LVT LINT0", read_apic_reg, false, write_apic_reg },
+	{ 0x836, "x2APIC LVT LINT1", read_apic_reg, false, write_apic_reg },
+	{ 0x837, "x2APIC LVT error", read_apic_reg, false, write_apic_reg },
 };
 
 static const struct msr_rule *find_rule(uint32_t msr)

@@ -76,6 +76,8 @@ static void vcpu_main(void)
 		v->state = VCPU_RUNNING;
 		vcpu_run(v);
 		vmx_clear(v->vmcs_pa);
+		if (v->exitless)
+			vapic_release_core(); /* the next guest on this core starts from a quiet APIC */
 	}
 	v->state = VCPU_STOPPED;
 	if (__atomic_sub_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL) == 0)
@@ -101,6 +103,7 @@ static bool create_vcpus(struct partition *p, const struct manifest *m)
 		v->vpid = (uint16_t)nvcpus_total; /* 1.. : VPID 0 is the host's */
 		v->cpu = manifest_core(m, c->cores, i);
 		v->part = p;
+		v->exitless = c->interrupts == MANIFEST_IRQ_EXITLESS;
 		p->vcpu[i] = v;
 		percpu_of(v->cpu)->vcpu = v;
 	}
@@ -110,12 +113,41 @@ static bool create_vcpus(struct partition *p, const struct manifest *m)
 	return p->eptp != 0;
 }
 
+/* Policies the manifest accepts but this build cannot run yet: refused before anything starts. */
+static bool supported(const struct partition *p)
+{
+	const struct manifest_partition *c = p->cfg;
+	if (c->mode == MANIFEST_MODE_SHARED) {
+		hv_err("partition '%s': mode = \"shared\" (several vCPUs time-sliced on a core) is not in "
+		       "this build yet; use mode = \"dedicated\"\n", c->name);
+		return false;
+	}
+	if (c->interrupts == MANIFEST_IRQ_EMULATED) {
+		hv_err("partition '%s': interrupts = \"emulated\" (the virtual local APIC) is not in this "
+		       "build yet; use interrupts = \"exitless\" with dedicated cores\n", c->name);
+		return false;
+	}
+	if (c->ndevices) {
+		hv_err("partition '%s': device assignment (devices = [...]) is not in this build yet; "
+		       "remove the devices key\n", c->name);
+		return false;
+	}
+	return true;
+}
+
 bool partitions_launch(const struct boot_info *bi)
 {
 	UNUSED(bi);
 	char why[300];
 	if (!partition_count())
 		return true;
+	bool ok = true;
+	for (uint32_t i = 0; i < partition_count(); i++)
+		ok &= supported(partition_get(i));
+	if (!ok) {
+		hv_err("splitvisor: no partition was started\n");
+		return false;
+	}
 	if (!vmx_probe(0, why, sizeof(why))) {
 		hv_err("vmx: %s\n", why);
 		hv_err("vmx: no partition can run on this machine; use a CPU (or a nested setup) with VT-x, "

@@ -4,6 +4,9 @@
 #include "hv/exit.h"
 #include "hv/partition.h"
 #include "hv/partition_run.h"
+#include "hv/cpu.h"
+#include "hv/percpu.h"
+#include "apic/lapic.h"
 
 void vapic_write_base(struct exit_ctx *x, uint64_t v)
 {
@@ -15,32 +18,94 @@ void vapic_write_base(struct exit_ctx *x, uint64_t v)
 	x->vcpu->apic_base = (x->vcpu->apic_base & APIC_BASE_BSP) | (v & (APIC_BASE_EXTD | APIC_BASE_EN));
 }
 
+uint32_t vapic_ldr(uint32_t index) { return ((index >> 4) << 16) | (1u << (index & 15)); }
+
+/* A fixed IPI goes to the target's physical core as a real IPI: with external-interrupt
+ * exiting off the target takes it through its own IDT, no exit on either side. */
 static void deliver(struct exit_ctx *x, struct vcpu *target, uint32_t mode, uint8_t vector)
 {
+	struct partition *p = x->vcpu->part;
 	if (mode == 5) /* INIT */
 		partition_vcpu_init(target);
 	else if (mode == 6) /* STARTUP */
 		partition_vcpu_sipi(target, vector);
+	else if (mode == 0 && vector >= 16 && target->exitless && target->state == VCPU_RUNNING)
+		lapic_send_fixed(percpu_of(target->cpu)->apic_id, vector);
 	else
-		x->vcpu->part->dropped_ipis++; /* fixed/NMI IPIs between vCPUs: not delivered yet */
+		p->dropped_ipis++; /* NMI/SMI/lowest-priority modes, or a vCPU that is not running */
+}
+
+static bool targets(const struct exit_ctx *x, const struct vcpu *t, uint32_t shorthand, bool logical,
+		    uint32_t dest)
+{
+	switch (shorthand) {
+	case 1: return t == x->vcpu;
+	case 2: return true;
+	case 3: return t != x->vcpu;
+	default:
+		if (!logical)
+			return t->index == dest;
+		uint32_t ldr = vapic_ldr(t->index);
+		return (ldr >> 16) == (dest >> 16) && (ldr & dest & 0xFFFF);
+	}
 }
 
 void vapic_write_icr(struct exit_ctx *x, uint64_t v)
 {
 	struct partition *p = x->vcpu->part;
 	uint32_t mode = (v >> 8) & 7, shorthand = (v >> 18) & 3, dest = (uint32_t)(v >> 32);
+	bool logical = (v >> 11) & 1;
 	uint8_t vector = (uint8_t)v;
 	if (!(x->vcpu->apic_base & APIC_BASE_EXTD)) {
 		exit_inject_gp(x); /* the ICR MSR exists only in x2APIC mode */
 		return;
 	}
+	uint32_t hits = 0;
 	for (uint32_t i = 0; i < p->nvcpus; i++) {
-		struct vcpu *t = p->vcpu[i];
-		bool hit = shorthand == 0 ? t->index == dest : shorthand == 1 ? t == x->vcpu :
-			   shorthand == 2 ? true : t != x->vcpu;
-		if (hit)
-			deliver(x, t, mode, vector);
+		if (targets(x, p->vcpu[i], shorthand, logical, dest)) {
+			deliver(x, p->vcpu[i], mode, vector);
+			hits++;
+		}
 	}
-	if (shorthand == 0 && dest >= p->nvcpus)
+	if (!hits)
 		p->dropped_ipis++; /* aimed outside the partition */
+}
+
+/* SVR and the LVTs other than the timer: kept per vCPU, never written to the hardware (the
+ * hypervisor keeps the core's APIC enabled and its LINT/error entries as they are). */
+static uint32_t *reg_slot(struct vcpu *v, uint32_t msr)
+{
+	if (msr == 0x80F)
+		return &v->apic_svr;
+	if (msr == 0x82F)
+		return &v->apic_lvt[0];
+	if (msr >= 0x833 && msr <= 0x837)
+		return &v->apic_lvt[msr - 0x833 + 1];
+	return 0;
+}
+
+uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr)
+{
+	if (msr == 0x80D)
+		return vapic_ldr(x->vcpu->index);
+	uint32_t *r = reg_slot(x->vcpu, msr);
+	return r ? *r : 0;
+}
+
+void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v)
+{
+	uint32_t *r = reg_slot(x->vcpu, msr);
+	if (r)
+		*r = (uint32_t)v;
+}
+
+void vapic_release_core(void)
+{
+	wrmsr(0x832, 1u << 16); /* LVT timer masked */
+	wrmsr(0x838, 0);
+	wrmsr(0x6E0, 0);
+	wrmsr(0x808, 0);
+	for (int i = 0; i < 256 && (rdmsr(0x810 + 7) | rdmsr(0x810 + 6) | rdmsr(0x810 + 5) | rdmsr(0x810 + 4) |
+				  rdmsr(0x810 + 3) | rdmsr(0x810 + 2) | rdmsr(0x810 + 1)); i++)
+		wrmsr(0x80B, 0); /* EOI what the guest left in service */
 }

@@ -23,31 +23,62 @@ static const uint32_t passthrough_msrs[] = {
 	0x174, 0x175, 0x176, /* SYSENTER CS, ESP, EIP */
 };
 
-static uint64_t io_bitmap_a, io_bitmap_b, msr_bitmap;
+/* Exitless interrupts (ELI): the guest owns its core's local APIC except what would let it
+ * reach other cores or move the APIC (ICR, APIC_BASE, ID and LDR, which exit).
+ * R: reads pass through, W: writes pass through. */
+static const struct { uint32_t msr; bool read, write; } exitless_apic_msrs[] = {
+	{ 0x808, true, true },  /* TPR */
+	{ 0x80A, true, false }, /* PPR */
+	{ 0x80B, false, true }, /* EOI */
+	{ 0x810, true, false }, { 0x811, true, false }, { 0x812, true, false }, { 0x813, true, false },
+	{ 0x814, true, false }, { 0x815, true, false }, { 0x816, true, false }, { 0x817, true, false }, /* ISR */
+	{ 0x818, true, false }, { 0x819, true, false }, { 0x81A, true, false }, { 0x81B, true, false },
+	{ 0x81C, true, false }, { 0x81D, true, false }, { 0x81E, true, false }, { 0x81F, true, false }, /* TMR */
+	{ 0x820, true, false }, { 0x821, true, false }, { 0x822, true, false }, { 0x823, true, false },
+	{ 0x824, true, false }, { 0x825, true, false }, { 0x826, true, false }, { 0x827, true, false }, /* IRR */
+	{ 0x828, true, true },  /* ESR */
+	{ 0x832, true, true },  /* LVT timer */
+	{ 0x838, true, true },  /* timer initial count */
+	{ 0x839, true, false }, /* timer current count */
+	{ 0x83E, true, true },  /* timer divide configuration */
+	{ 0x83F, false, true }, /* SELF IPI */
+	{ 0x6E0, true, true },  /* IA32_TSC_DEADLINE */
+};
 
-static void msr_bitmap_allow(uint8_t *bm, uint32_t msr)
+static uint64_t io_bitmap_a, io_bitmap_b, msr_bitmap, msr_bitmap_exitless;
+
+static void msr_bitmap_allow_rw(uint8_t *bm, uint32_t msr, bool read, bool write)
 {
 	uint32_t base = msr >= 0xC0000000 ? 1024 : 0;
 	uint32_t bit = msr & 0x1FFF;
-	bm[base + bit / 8] &= (uint8_t)~(1u << (bit % 8));        /* read */
-	bm[2048 + base + bit / 8] &= (uint8_t)~(1u << (bit % 8)); /* write */
+	if (read)
+		bm[base + bit / 8] &= (uint8_t)~(1u << (bit % 8));
+	if (write)
+		bm[2048 + base + bit / 8] &= (uint8_t)~(1u << (bit % 8));
 }
+
+static void msr_bitmap_allow(uint8_t *bm, uint32_t msr) { msr_bitmap_allow_rw(bm, msr, true, true); }
 
 bool vmx_bitmaps_init(void)
 {
 	if (msr_bitmap)
 		return true;
 	uint64_t a = frame_alloc(1, PAGE_SIZE, 0), b = frame_alloc(1, PAGE_SIZE, 0);
-	uint64_t m = frame_alloc(1, PAGE_SIZE, 0);
-	if (!a || !b || !m)
+	uint64_t m = frame_alloc(1, PAGE_SIZE, 0), e = frame_alloc(1, PAGE_SIZE, 0);
+	if (!a || !b || !m || !e)
 		return false;
 	memset((void *)(uintptr_t)a, 0xFF, PAGE_SIZE); /* every port exits */
 	memset((void *)(uintptr_t)b, 0xFF, PAGE_SIZE);
 	memset((void *)(uintptr_t)m, 0xFF, PAGE_SIZE); /* every MSR exits ... */
 	for (size_t i = 0; i < ARRAY_SIZE(passthrough_msrs); i++)
 		msr_bitmap_allow((uint8_t *)(uintptr_t)m, passthrough_msrs[i]); /* ... but these */
+	memcpy((void *)(uintptr_t)e, (void *)(uintptr_t)m, PAGE_SIZE);
+	for (size_t i = 0; i < ARRAY_SIZE(exitless_apic_msrs); i++)
+		msr_bitmap_allow_rw((uint8_t *)(uintptr_t)e, exitless_apic_msrs[i].msr,
+				    exitless_apic_msrs[i].read, exitless_apic_msrs[i].write);
 	io_bitmap_a = a;
 	io_bitmap_b = b;
+	msr_bitmap_exitless = e;
 	msr_bitmap = m;
 	return true;
 }
@@ -83,7 +114,7 @@ bool vmx_core_on(char *why, size_t size)
 	return true;
 }
 
-static bool setup_controls(const struct vmx_caps *c, char *why, size_t size)
+static bool setup_controls(const struct vmx_caps *c, bool exitless, char *why, size_t size)
 {
 	uint32_t pin, proc, proc2, exit, entry;
 	bool ok = vmx_adjust(c->pin0, c->pin1, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER, &pin);
@@ -109,7 +140,7 @@ static bool setup_controls(const struct vmx_caps *c, char *why, size_t size)
 	vmwrite(VMCS_EXCEPTION_BITMAP, 0);
 	vmwrite(VMCS_IO_BITMAP_A, io_bitmap_a);
 	vmwrite(VMCS_IO_BITMAP_B, io_bitmap_b);
-	vmwrite(VMCS_MSR_BITMAP, msr_bitmap);
+	vmwrite(VMCS_MSR_BITMAP, exitless ? msr_bitmap_exitless : msr_bitmap);
 	return true;
 }
 
@@ -243,7 +274,7 @@ bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size)
 		return false;
 	}
 	v->launched = false;
-	if (!setup_controls(c, why, size))
+	if (!setup_controls(c, v->exitless, why, size))
 		return false;
 	vmwrite(VMCS_VPID, v->vpid);
 	vmwrite(VMCS_EPT_POINTER, eptp);
