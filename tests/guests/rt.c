@@ -61,3 +61,6 @@ int rt_under_splitvisor(void)
 	rt_cpuid(0x40000000, r);
 	return r[1] == 0x696C7053u; /* "Spli" */
 }
+
+/* Guests that take interrupts override this (a weak default keeps the others linking). */
+__attribute__((weak)) void irq_handler(uint32_t vector) { (void)vector; }

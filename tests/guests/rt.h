@@ -26,6 +26,23 @@ static inline uint32_t rt_vmcall(uint32_t nr, uint32_t arg)
 	return ret;
 }
 
+static inline void rt_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+static inline uint64_t rt_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+/* IDT: #UD/#GP catchers (trap_install) and vectors 0x40-0x5F calling irq_handler (irq_install). */
+void trap_install(void);
+void irq_install(void);
+void irq_handler(uint32_t vector);
+/* x2APIC on (IA32_APIC_BASE EXTD and EN). */
+static inline void rt_x2apic_on(void) { rt_wrmsr(0x1B, rt_rdmsr(0x1B) | (1u << 10) | (1u << 11)); }
+
 /* Ends the run: port 0xF4 (splitvisor's and QEMU's debug exit), then power-off. */
 void rt_exit(uint32_t status) __attribute__((noreturn));
 

@@ -1,20 +1,23 @@
 ; SPDX-License-Identifier: BSD-2-Clause
-; Test-guest exception catcher: #UD and #GP resume at trap_resume and record the vector.
+; Test-guest IDT: #UD and #GP resume at trap_resume and record the vector; vectors
+; 0x40-0x5F call irq_handler(vector) (the guest EOIs itself).
 section .data
 global trap_resume, trap_vector
 trap_resume: dd 0
 trap_vector: dd 0xFFFFFFFF
+idt_desc:
+	dw 256 * 8 - 1
+	dd idt
 
 section .bss
-idt: resq 32
-section .data
-idt_desc:
-	dw 32 * 8 - 1
-	dd idt
+alignb 8
+idt: resq 256
 
 section .text
 bits 32
-global trap_install
+global trap_install, irq_install
+extern irq_handler
+
 trap_install:
 	mov eax, ud_handler
 	mov ecx, 6
@@ -22,6 +25,19 @@ trap_install:
 	mov eax, gp_handler
 	mov ecx, 13
 	call set_gate
+	lidt [idt_desc]
+	ret
+
+irq_install:
+	mov ecx, 0x40
+.next:
+	mov eax, ecx
+	sub eax, 0x40
+	mov eax, [irq_stubs + eax * 4]
+	call set_gate
+	inc ecx
+	cmp ecx, 0x60
+	jb .next
 	lidt [idt_desc]
 	ret
 
@@ -51,3 +67,28 @@ gp_handler:
 	mov [esp + 4], eax
 	pop eax
 	iretd
+
+irq_common:                             ; [esp] = vector
+	pushad
+	push dword [esp + 32]
+	call irq_handler
+	add esp, 4
+	popad
+	add esp, 4
+	iretd
+
+%assign v 0x40
+%rep 0x20
+irq_stub_ %+ v:
+	push v
+	jmp irq_common
+%assign v v + 1
+%endrep
+
+section .data
+irq_stubs:
+%assign v 0x40
+%rep 0x20
+	dd irq_stub_ %+ v
+%assign v v + 1
+%endrep

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Test guest "timer": TSC-deadline interrupts at a high rate, handled and EOIed by the guest
+ * on its own local APIC; the hypervisor's statistics for the phase show what exited. */
+#include "rt.h"
+
+#define VECTOR 0x40
+#define COUNT 1000
+#define PERIOD 2000 /* TSC ticks between interrupts */
+
+static volatile uint32_t fired;
+
+void irq_handler(uint32_t vector)
+{
+	if (vector == VECTOR && ++fired < COUNT)
+		rt_wrmsr(0x6E0, rt_rdtsc() + PERIOD); /* re-arm the TSC deadline */
+	rt_wrmsr(0x80B, 0);                           /* EOI */
+}
+
+void guest_main(uint32_t magic, uint32_t info)
+{
+	(void)magic;
+	(void)info;
+	uint32_t r[4];
+	rt_cpuid(1, r);
+	if (!((r[2] >> 24) & 1) || !((r[2] >> 21) & 1)) {
+		rt_puts("timer: no TSC-deadline timer or no x2APIC on this CPU\n");
+		rt_exit(0x11);
+	}
+	irq_install();
+	rt_x2apic_on();
+	rt_wrmsr(0x832, VECTOR | (2u << 17)); /* LVT timer: TSC-deadline mode */
+	int hv = rt_under_splitvisor();
+	if (hv)
+		rt_vmcall(1, 0);
+	uint64_t t0 = rt_rdtsc();
+	rt_wrmsr(0x6E0, t0 + PERIOD);
+	__asm__ volatile("sti");
+	while (fired < COUNT)
+		__asm__ volatile("hlt");
+	__asm__ volatile("cli");
+	uint32_t ticks = (uint32_t)(rt_rdtsc() - t0);
+	if (hv)
+		rt_vmcall(1, 1); /* statistics of the timer phase, label 1 */
+	rt_puts("timer: ");
+	rt_put_dec(fired);
+	rt_puts(" interrupts in ");
+	rt_put_dec(ticks);
+	rt_puts(" ticks\n");
+	rt_exit(fired == COUNT ? 0x10 : 0x11);
+}
