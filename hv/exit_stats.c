@@ -53,29 +53,38 @@ void exit_stats_print(const struct partition *p)
 	textbuf_end();
 }
 
-void exit_stats_checkpoint(struct vcpu *v, uint32_t label)
+static void print_phase(const struct vcpu *v, uint32_t label)
 {
-	struct exit_stat *own = &v->stats[EXIT_VMCALL]; /* this call is not part of the phase */
+	for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
+		const struct exit_stat *s = &v->stats[r];
+		if (!s->count)
+			continue;
+		textbuf_printf("phase {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"label\":%u,"
+			       "\"reason\":%u,\"name\":\"%s\",\"count\":%llu,\"on_hv_core\":%llu,"
+			       "\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n", v->part->cfg->name,
+			       manifest_exits_names[v->part->cfg->exits], v->index, label, r,
+			       exit_describe(r)->name, (unsigned long long)s->count,
+			       (unsigned long long)s->remote, (unsigned long long)s->guest_ticks,
+			       (unsigned long long)s->hv_ticks);
+	}
+}
+
+/* Every vCPU of the partition: a phase usually spans all of them (IPIs, SMP work). */
+void exit_stats_checkpoint(struct vcpu *caller, uint32_t label)
+{
+	struct partition *p = caller->part;
+	struct exit_stat *own = &caller->stats[EXIT_VMCALL]; /* this call is not part of the phase */
 	if (own->count)
 		own->count--;
-	if (own->remote && v->part->cfg->exits == MANIFEST_EXITS_SPLIT)
+	if (own->remote && p->cfg->exits == MANIFEST_EXITS_SPLIT)
 		own->remote--;
 	if (label) {
 		textbuf_begin();
-		for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
-			const struct exit_stat *s = &v->stats[r];
-			if (!s->count)
-				continue;
-			textbuf_printf("phase {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"label\":%u,"
-				       "\"reason\":%u,\"name\":\"%s\",\"count\":%llu,\"on_hv_core\":%llu,"
-				       "\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n", v->part->cfg->name,
-				       manifest_exits_names[v->part->cfg->exits], v->index, label, r,
-				       exit_describe(r)->name, (unsigned long long)s->count,
-				       (unsigned long long)s->remote, (unsigned long long)s->guest_ticks,
-				       (unsigned long long)s->hv_ticks);
-		}
+		for (uint32_t i = 0; i < p->nvcpus; i++)
+			print_phase(p->vcpu[i], label);
 		textbuf_end();
 	}
-	memset(v->stats, 0, sizeof(v->stats));
-	v->stats_skip = true;
+	for (uint32_t i = 0; i < p->nvcpus; i++)
+		memset(p->vcpu[i]->stats, 0, sizeof(p->vcpu[i]->stats));
+	caller->stats_skip = true;
 }

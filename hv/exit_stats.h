@@ -11,7 +11,8 @@ struct vcpu;
 enum hypercall { HC_PING = 0, HC_STATS_CHECKPOINT = 1 };
 
 void exit_stats_print(const struct partition *p);
-/* Hypercall 1: prints v's statistics as phase lines labelled label (0: none) and resets them. */
-void exit_stats_checkpoint(struct vcpu *v, uint32_t label);
+/* Hypercall 1: prints the statistics of every vCPU of the caller's partition as phase lines
+ * labelled label (0: print nothing) and resets them. */
+void exit_stats_checkpoint(struct vcpu *caller, uint32_t label);
 
 #endif

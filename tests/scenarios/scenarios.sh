@@ -209,3 +209,19 @@ scenario_qemu_bare_guests() {
 	LOG=$DIR/serial.log
 	cat "$DIR/hello.log" "$DIR/exits.log" > "$LOG"
 }
+
+scenario_bochs_exitless_interrupts() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/interrupts.toml \
+		"$GUESTS_DIR/timer.elf" "$GUESTS_DIR/ipi.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 4
+	expect_status 0
+	expect "\[timer\] timer: 1000 interrupts in [0-9]+ ticks" \
+		"\[ipi\] ipi: 500 round trips, 1000 IPIs received" \
+		'phase \{"partition":"ipi","exits":"split","vcpu":0,"label":2,"reason":32,"name":"WRMSR","count":500,' \
+		'phase \{"partition":"ipi","exits":"split","vcpu":1,"label":2,"reason":32,"name":"WRMSR","count":500,' \
+		"shutdown, status success"
+	# during the timer phase nothing but the watchdog may exit; during ping-pong only the ICR writes
+	expect_not 'phase \{"partition":"timer",.*"label":1,"reason":([0-9]|[1-4][0-9]|5[013-9]|6[0-9]),' \
+		'phase \{"partition":"ipi",.*"label":2,"reason":([0-9]|[12][0-9]|3[013-9]|4[0-9]|5[013-9]|6[0-9]),' \
+		"PANIC" "EXCEPTION"
+}
