@@ -46,8 +46,9 @@ void exit_stats_print(const struct partition *p)
 	textbuf_printf("  vCPU  reason                     count  on HV core  guest core/exit   HV core/exit\n");
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_table(p, p->vcpu[i]);
-	textbuf_printf("  unassigned ports: %llu reads, %llu writes\n", (unsigned long long)p->unassigned_reads,
-		(unsigned long long)p->unassigned_writes);
+	textbuf_printf("  unassigned ports: %llu reads, %llu writes; IPIs dropped (outside the partition or "
+		       "not deliverable): %llu\n", (unsigned long long)p->unassigned_reads,
+		       (unsigned long long)p->unassigned_writes, (unsigned long long)p->dropped_ipis);
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_json(p, p->vcpu[i]);
 	textbuf_end();

@@ -7,6 +7,9 @@
 #include "drivers/tsc.h"
 #include "hv/console.h"
 #include "hv/cpu.h"
+#include "hv/fmt.h"
+#include "hv/time.h"
+#include "hv/vcpu.h"
 #include "hv/frame.h"
 #include "hv/idt.h"
 #include "hv/manifest.h"
@@ -150,8 +153,24 @@ static void apply_hv_settings(const struct manifest *m)
 /* The boot CPU serves its guest cores until every partition has ended. */
 static NORETURN void serve_until_partitions_end(void)
 {
-	while (!partitions_all_ended())
+	char arg[24], why[96];
+	uint64_t limit_ms = 0, deadline = 0;
+	if (cmdline_get(hv_boot_info->cmdline, "run_limit_ms", arg, sizeof(arg))) {
+		for (const char *c = arg; *c >= '0' && *c <= '9'; c++)
+			limit_ms = limit_ms * 10 + (uint64_t)(*c - '0');
+		deadline = time_deadline_us(limit_ms * 1000);
+		hv_info("splitvisor: partitions still running after %llu ms will be stopped (run_limit_ms)\n",
+			(unsigned long long)limit_ms);
+	}
+	while (!partitions_all_ended()) {
 		hv_service_once();
+		if (limit_ms && time_passed(deadline)) {
+			fmt_snprintf(why, sizeof(why), "run limit of %llu ms reached (run_limit_ms on the "
+				     "command line)", (unsigned long long)limit_ms);
+			partitions_stop_all(STOP_LIMIT, why);
+			limit_ms = 0;
+		}
+	}
 	bool ok = partitions_all_succeeded();
 	hv_info("splitvisor: all partitions ended (%s)\n", ok ? "all by their own request" : "not all cleanly");
 	if (manifest_active()->hv.on_partition_exit == MANIFEST_HV_CONTINUE) {

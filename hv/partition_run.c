@@ -24,7 +24,7 @@
 static struct vcpu vcpus[MAX_CPUS];
 static uint32_t nvcpus_total;
 
-static const char *const stop_kind_names[] = { "running", "debug exit", "power-off", "reset", "fault" };
+static const char *const stop_kind_names[] = { "running", "debug exit", "power-off", "reset", "fault", "run limit" };
 
 static bool prepare(struct partition *p, struct load_result *lr)
 {
@@ -263,6 +263,12 @@ bool partitions_all_succeeded(void)
 			return false;
 	}
 	return true;
+}
+
+void partitions_stop_all(uint32_t kind, const char *why)
+{
+	for (uint32_t i = 0; i < partition_count(); i++)
+		partition_request_stop(partition_get(i), kind, 0, why);
 }
 
 void partitions_print_all_stats(void)

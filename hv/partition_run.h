@@ -19,6 +19,8 @@ void partition_vcpu_init(struct vcpu *v);
 void partition_vcpu_sipi(struct vcpu *v, uint8_t vector);
 /* true when every partition ended by its own request (power-off, or debug-exit 0 or 0x10) */
 bool partitions_all_succeeded(void);
+/* Asks every running partition to stop (the run limit). */
+void partitions_stop_all(uint32_t kind, const char *why);
 /* Prints every partition's exit statistics (table and machine-readable stat lines). */
 void partitions_print_all_stats(void);
 

@@ -22,7 +22,7 @@ enum exit_action {
 	ACT_WRITE_CR = 1u << 4,    /* cr0/cr4 (and shadows) changed */
 };
 
-enum stop_kind { STOP_NONE = 0, STOP_DEBUG_EXIT, STOP_POWER_OFF, STOP_RESET, STOP_FAULT };
+enum stop_kind { STOP_NONE = 0, STOP_DEBUG_EXIT, STOP_POWER_OFF, STOP_RESET, STOP_FAULT, STOP_LIMIT };
 
 /* What a handler sees and what it asks for; filled on the guest core, handled on
  * the guest core (exits = "local") or on its hypervisor core (exits = "split"). */

@@ -225,3 +225,18 @@ scenario_bochs_exitless_interrupts() {
 		'phase \{"partition":"ipi",.*"label":2,"reason":([0-9]|[12][0-9]|3[013-9]|4[0-9]|5[013-9]|6[0-9]),' \
 		"PANIC" "EXCEPTION"
 }
+
+scenario_bochs_attacker_contained() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/attacker.toml CMDLINE=run_limit_ms=300 \
+		"$GUESTS_DIR/attacker.elf" "$GUESTS_DIR/exits.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 4
+	expect_status 1 # the attacker did not end by itself
+	expect "\[attacker\] attacker: sent IPIs to APIC IDs 1-255" \
+		"\[attacker\] attacker: APIC_BASE relocation refused with #GP" \
+		"\[attacker\] attacker: interrupts off, halting for ever" \
+		"\[neighbour\] exits: 3000 operations done" \
+		"partition 'neighbour' stopped \(debug exit, status 0x10\)" \
+		"partition 'attacker' stopped \(run limit, status 0x0\): run limit of 300 ms reached" \
+		"IPIs dropped \(outside the partition or not deliverable\): 257"
+	expect_not "ACCEPTED" "PANIC" "EXCEPTION"
+}
