@@ -52,6 +52,9 @@ echo
 echo "exit costs (Bochs, corei7_skylake_x): bench guest bare vs exits = local vs exits = split"
 tests/bench_exits.sh || echo "exit benchmark failed"
 echo
+echo "interrupts (Bochs): timer and IPI guests bare vs interrupts = exitless, 10^5 interrupts each"
+tests/bench_interrupts.sh || echo "interrupt benchmark failed"
+echo
 echo "manifest parser"
 make -s bench-manifest 2>/dev/null | sed 's/^/  /'
 size=0

@@ -5,12 +5,12 @@
 
 #define PING 0x50
 #define PONG 0x51
-#define ROUNDS 500
 #define TRAMPOLINE 0x7000u
 
 extern const uint8_t ap_tramp_start[], ap_tramp_end[];
 
 static volatile uint32_t ap_ready, pings_seen, pongs_seen;
+static uint32_t rounds = 500; /* "rounds=N" on the command line */
 
 static void send_ipi(uint32_t dest, uint8_t vector) { rt_wrmsr(0x830, ((uint64_t)dest << 32) | vector); }
 
@@ -25,7 +25,7 @@ void irq_handler(uint32_t vector)
 	if (vector == PONG) {
 		pongs_seen++;
 		rt_wrmsr(0x80B, 0);
-		if (pongs_seen < ROUNDS)
+		if (pongs_seen < rounds)
 			send_ipi(1, PING);
 		return;
 	}
@@ -47,9 +47,10 @@ static void start_ap(void)
 {
 	for (const uint8_t *p = ap_tramp_start; p < ap_tramp_end; p++)
 		((volatile uint8_t *)TRAMPOLINE)[p - ap_tramp_start] = *p;
-	send_ipi(1, 0x00);
 	rt_wrmsr(0x830, (1ULL << 32) | 0x4500); /* INIT */
-	rt_wrmsr(0x830, (1ULL << 32) | 0x4607); /* STARTUP vector 7 */
+	rt_delay(10000);
+	rt_wrmsr(0x830, (1ULL << 32) | 0x4607); /* STARTUP vector 7, twice as on a PC */
+	rt_delay(2000);
 	rt_wrmsr(0x830, (1ULL << 32) | 0x4607);
 	uint64_t give_up = rt_rdtsc() + 100000000ULL;
 	while (!ap_ready && rt_rdtsc() < give_up)
@@ -59,7 +60,7 @@ static void start_ap(void)
 void guest_main(uint32_t magic, uint32_t info)
 {
 	(void)magic;
-	(void)info;
+	rounds = rt_cmdline_uint(info, "rounds=", 500);
 	irq_install();
 	rt_x2apic_on();
 	start_ap();
@@ -73,7 +74,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	uint64_t t0 = rt_rdtsc();
 	__asm__ volatile("sti");
 	send_ipi(1, PING);
-	while (pongs_seen < ROUNDS)
+	while (pongs_seen < rounds)
 		__asm__ volatile("hlt");
 	__asm__ volatile("cli");
 	uint32_t ticks = (uint32_t)(rt_rdtsc() - t0);
@@ -84,7 +85,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	rt_puts(" round trips, ");
 	rt_put_dec(pings_seen + pongs_seen);
 	rt_puts(" IPIs received, ");
-	rt_put_dec(ticks / ROUNDS);
+	rt_put_dec(ticks / rounds);
 	rt_puts(" ticks per round trip\n");
-	rt_exit(pongs_seen == ROUNDS && pings_seen == ROUNDS ? 0x10 : 0x11);
+	rt_exit(pongs_seen == rounds && pings_seen == rounds ? 0x10 : 0x11);
 }

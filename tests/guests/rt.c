@@ -64,3 +64,22 @@ int rt_under_splitvisor(void)
 
 /* Guests that take interrupts override this (a weak default keeps the others linking). */
 __attribute__((weak)) void irq_handler(uint32_t vector) { (void)vector; }
+
+uint32_t rt_cmdline_uint(uint32_t mb1_info, const char *key, uint32_t def)
+{
+	const uint32_t *mbi = (const uint32_t *)mb1_info;
+	if (!mbi || !(mbi[0] & 4))
+		return def;
+	for (const char *s = (const char *)mbi[4]; *s; s++) {
+		const char *k = key, *p = s;
+		while (*k && *p == *k)
+			k++, p++;
+		if (*k)
+			continue;
+		uint32_t v = 0;
+		while (*p >= '0' && *p <= '9')
+			v = v * 10 + (uint32_t)(*p++ - '0');
+		return v;
+	}
+	return def;
+}

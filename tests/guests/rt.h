@@ -43,6 +43,16 @@ void irq_handler(uint32_t vector);
 /* x2APIC on (IA32_APIC_BASE EXTD and EN). */
 static inline void rt_x2apic_on(void) { rt_wrmsr(0x1B, rt_rdmsr(0x1B) | (1u << 10) | (1u << 11)); }
 
+static inline void rt_delay(uint32_t ticks)
+{
+	uint64_t end = rt_rdtsc() + ticks;
+	while (rt_rdtsc() < end)
+		;
+}
+
+/* The number after key (e.g. "count=") on the multiboot v1 command line, or def. */
+uint32_t rt_cmdline_uint(uint32_t mb1_info, const char *key, uint32_t def);
+
 /* Ends the run: port 0xF4 (splitvisor's and QEMU's debug exit), then power-off. */
 void rt_exit(uint32_t status) __attribute__((noreturn));
 

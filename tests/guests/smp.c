@@ -37,13 +37,6 @@ static uint64_t rdmsr(uint32_t msr)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static void delay(uint32_t ticks)
-{
-	uint64_t end = rt_rdtsc() + ticks;
-	while (rt_rdtsc() < end)
-		;
-}
-
 void guest_main(uint32_t magic, struct mb1_info *mbi)
 {
 	(void)magic;
@@ -60,9 +53,9 @@ void guest_main(uint32_t magic, struct mb1_info *mbi)
 	rt_puts(" more\n");
 	for (uint32_t id = 1; id < n; id++) {
 		wrmsr(0x830, ((uint64_t)id << 32) | 0x4500);         /* INIT */
-		delay(10000);
+		rt_delay(10000);
 		wrmsr(0x830, ((uint64_t)id << 32) | 0x4600 | 0x07);  /* STARTUP, twice as on a PC */
-		delay(2000);
+		rt_delay(2000);
 		wrmsr(0x830, ((uint64_t)id << 32) | 0x4600 | 0x07);
 	}
 	uint64_t give_up = rt_rdtsc() + 200000000ULL;

@@ -29,6 +29,9 @@ trap_install:
 	ret
 
 irq_install:
+	mov al, 0xFF                    ; mask the 8259 PICs: on bare hardware the PIT would fire
+	out 0x21, al
+	out 0xA1, al
 	mov ecx, 0x40
 .next:
 	mov eax, ecx
