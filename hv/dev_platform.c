@@ -60,3 +60,29 @@ const struct port_model bochs_shutdown_model = {
 	.name = "power-off (0x8900)", .first = 0x8900, .last = 0x8900,
 	.in = none_in, .out = shutdown_out, .async_writes = false,
 };
+
+/* Reset the PC way: 0xCF9 (reset control) with the reset bit, or the keyboard controller's
+ * pulse-reset command 0xFE on port 0x64. */
+static void reset_out(struct exit_ctx *x, uint16_t port, unsigned size, uint32_t v)
+{
+	UNUSED(size);
+	if ((port == 0xCF9 && (v & 4)) || (port == 0x64 && (v & 0xFF) == 0xFE))
+		exit_stop(x, STOP_RESET, v, "the guest reset itself (0x%x written to port 0x%x)", v & 0xFF, port);
+}
+
+static uint32_t reset_in(struct exit_ctx *x, uint16_t port, unsigned size)
+{
+	UNUSED(x);
+	UNUSED(size);
+	return port == 0x64 ? 0x1C : 0; /* keyboard controller: input buffer empty, self-test passed */
+}
+
+const struct port_model reset_cf9_model = {
+	.name = "reset control (0xCF9)", .first = 0xCF9, .last = 0xCF9,
+	.in = reset_in, .out = reset_out, .async_writes = false,
+};
+
+const struct port_model reset_kbc_model = {
+	.name = "keyboard controller reset (0x64)", .first = 0x64, .last = 0x64,
+	.in = reset_in, .out = reset_out, .async_writes = false,
+};

@@ -7,7 +7,8 @@
 #include "hv/spinlock.h"
 
 static const struct port_model *const models[] = {
-	&uart_model, &pci_config_model, &debug_exit_model, &bochs_shutdown_model,
+	&uart_model, &reset_cf9_model, &pci_config_model, &debug_exit_model, &bochs_shutdown_model,
+	&reset_kbc_model,
 };
 
 struct io_access {

@@ -5,6 +5,7 @@
 #include "hv/exit_stats.h"
 #include "hv/partition.h"
 #include "vmx/caps.h"
+#include "vmx/ept.h"
 
 void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
 void handle_skip_none(struct exit_ctx *x) { UNUSED(x); }
@@ -16,6 +17,18 @@ void handle_triple_fault(struct exit_ctx *x)
 {
 	exit_stop(x, STOP_FAULT, 0, "triple fault at RIP 0x%llx (the guest's IDT could not "
 		  "handle an exception)", (unsigned long long)x->rip);
+}
+
+/* Hypercall 2: gives one 4 KiB page back lazily; the next touch faults it in again. */
+static uint64_t hc_unmap_page(struct exit_ctx *x, uint64_t gpa)
+{
+	struct partition *p = x->vcpu->part;
+	if ((gpa & (PAGE_SIZE - 1)) || gpa < 0x100000 || gpa >= p->memory)
+		return (uint64_t)-22; /* EINVAL: page aligned, above 1 MiB, inside the partition */
+	if (!ept_set_page(p->eptp, gpa, 0))
+		return (uint64_t)-12; /* ENOMEM */
+	x->actions |= ACT_FLUSH_EPT;
+	return 0;
 }
 
 /* VMCALL (RAX = number): 0 is a ping that returns 0x5350 ("SP"); 1 prints this vCPU's
@@ -30,6 +43,9 @@ void handle_vmcall(struct exit_ctx *x)
 	case HC_STATS_CHECKPOINT:
 		exit_stats_checkpoint(x->vcpu, (uint32_t)x->regs.rbx);
 		x->regs.rax = 0;
+		break;
+	case HC_UNMAP_PAGE:
+		x->regs.rax = hc_unmap_page(x, x->regs.rbx);
 		break;
 	default:
 		x->regs.rax = (uint64_t)-1000;
@@ -78,9 +94,16 @@ void handle_cr_access(struct exit_ctx *x)
 	x->actions |= ACT_WRITE_CR | ACT_ADVANCE_RIP;
 }
 
-/* Guest-physical memory is exactly 0..size: anything else is outside the partition. */
+/* Guest-physical memory is exactly 0..size: inside it, a violation is a page given back by
+ * hypercall 2 and is mapped again (fixed up); anything else is outside the partition. */
 void handle_ept_violation(struct exit_ctx *x)
 {
+	struct partition *part = x->vcpu->part;
+	if (x->gpa < part->memory) {
+		uint64_t page = x->gpa & ~(PAGE_SIZE - 1);
+		if (ept_set_page(part->eptp, page, partition_gpa_to_hpa(part, page)))
+			return; /* resume the faulting instruction */
+	}
 	const char *what = (x->qual & 4) ? "instruction fetch" : (x->qual & 2) ? "write" : "read";
 	const struct partition *p = x->vcpu->part;
 	exit_stop(x, STOP_FAULT, x->gpa, "isolation: %s at guest-physical 0x%llx, outside its %llu MiB "

@@ -172,6 +172,10 @@ static NORETURN void serve_until_partitions_end(void)
 		}
 	}
 	bool ok = partitions_all_succeeded();
+	if (manifest_active()->hv.stats) {
+		hv_info("splitvisor: exit statistics of every partition ([hypervisor] stats = true):\n");
+		partitions_print_all_stats();
+	}
 	hv_info("splitvisor: all partitions ended (%s)\n", ok ? "all by their own request" : "not all cleanly");
 	if (manifest_active()->hv.on_partition_exit == MANIFEST_HV_CONTINUE) {
 		hv_info("splitvisor: on_partition_exit = \"continue\": the hypervisor keeps running\n");

@@ -128,3 +128,14 @@ void partition_clear(struct partition *p)
 	for (uint32_t i = 0; i < p->nranges; i++)
 		memset((void *)(uintptr_t)p->range[i].base, 0, p->range[i].len);
 }
+
+uint64_t partition_gpa_to_hpa(const struct partition *p, uint64_t gpa)
+{
+	uint64_t base = 0;
+	for (uint32_t i = 0; i < p->nranges; i++) {
+		if (gpa < base + p->range[i].len)
+			return p->range[i].base + (gpa - base);
+		base += p->range[i].len;
+	}
+	return 0;
+}

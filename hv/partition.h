@@ -60,6 +60,8 @@ struct partition *partition_get(uint32_t index);
 void partitions_print(void);
 /* Copies len bytes into guest-physical memory; false if it does not fit. */
 bool partition_write(struct partition *p, uint64_t gpa, const void *src, uint64_t len);
+/* Host-physical address backing a guest-physical one (0 outside the partition). */
+uint64_t partition_gpa_to_hpa(const struct partition *p, uint64_t gpa);
 /* Zeroes all guest memory. */
 void partition_clear(struct partition *p);
 

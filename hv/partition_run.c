@@ -217,7 +217,7 @@ void partition_request_stop(struct partition *p, uint32_t kind, uint64_t status,
 static bool restart_wanted(const struct partition *p)
 {
 	return p->cfg->on_exit == MANIFEST_ON_EXIT_RESTART &&
-	       (p->stop_kind == STOP_FAULT || p->stop_kind == STOP_RESET);
+	       (p->stop_kind == STOP_FAULT || p->stop_kind == STOP_RESET || p->stop_kind == STOP_POWER_OFF);
 }
 
 static void finish(struct partition *p)

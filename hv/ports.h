@@ -27,6 +27,7 @@ static inline bool ports_async_write_fast(uint64_t qual)
 }
 
 /* device models (hv/dev_*.c) */
-extern const struct port_model uart_model, pci_config_model, debug_exit_model, bochs_shutdown_model;
+extern const struct port_model uart_model, pci_config_model, debug_exit_model, bochs_shutdown_model,
+	reset_cf9_model, reset_kbc_model;
 
 #endif

@@ -20,6 +20,7 @@ enum exit_action {
 	ACT_INJECT = 1u << 2,      /* deliver inject_* to the guest */
 	ACT_STOP = 1u << 3,        /* stop the partition (stop_* say why) */
 	ACT_WRITE_CR = 1u << 4,    /* cr0/cr4 (and shadows) changed */
+	ACT_FLUSH_EPT = 1u << 5,   /* the partition's EPT changed: INVEPT on this core */
 };
 
 enum stop_kind { STOP_NONE = 0, STOP_DEBUG_EXIT, STOP_POWER_OFF, STOP_RESET, STOP_FAULT, STOP_LIMIT };

@@ -70,6 +70,8 @@ static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
 		vmwrite(VMCS_ENTRY_EXC_ERROR, x->inject_error);
 		vmwrite(VMCS_ENTRY_INSN_LEN, x->insn_len);
 	}
+	if (x->actions & ACT_FLUSH_EPT)
+		vmx_invept_single(v->part->eptp);
 	if (x->actions & ACT_STOP)
 		partition_request_stop(v->part, x->stop_kind, x->stop_status, x->stop_why);
 }

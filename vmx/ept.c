@@ -3,6 +3,7 @@
 #include "vmx/ept.h"
 #include "hv/frame.h"
 #include "hv/partition.h"
+#include "hv/spinlock.h"
 #include "hv/string.h"
 
 #define EPT_RWX 7ULL
@@ -69,4 +70,32 @@ void ept_free(uint64_t eptp)
 {
 	if (eptp)
 		free_level(eptp & EPT_ADDR, 4);
+}
+
+/* Replaces a 2 MiB leaf by a table of 512 4 KiB leaves mapping the same memory. */
+static bool split_large(uint64_t *pde)
+{
+	uint64_t pt = new_table();
+	if (!pt)
+		return false;
+	uint64_t base = *pde & EPT_ADDR & ~(MiB(2) - 1);
+	uint64_t *t = table_at(pt);
+	for (int i = 0; i < 512; i++)
+		t[i] = (base + (uint64_t)i * PAGE_SIZE) | EPT_RWX | EPT_WB;
+	__atomic_store_n(pde, pt | EPT_RWX, __ATOMIC_RELEASE);
+	return true;
+}
+
+bool ept_set_page(uint64_t eptp, uint64_t gpa, uint64_t hpa)
+{
+	static struct spinlock lock;
+	spin_lock(&lock);
+	uint64_t *pde = ept_slot(eptp & EPT_ADDR, gpa, 1);
+	bool ok = pde && *pde && ((*pde & EPT_LARGE) == 0 || split_large(pde));
+	if (ok) {
+		uint64_t *pte = &table_at(*pde & EPT_ADDR)[(gpa >> 12) & 511];
+		__atomic_store_n(pte, hpa ? (hpa | EPT_RWX | EPT_WB) : 0, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&lock);
+	return ok;
 }

@@ -4,8 +4,11 @@
 
 #define ITERS 2000
 
-enum op { OP_CPUID = 1, OP_VMCALL, OP_UART_WRITE, OP_IO_READ, OP_MSR_READ, OP_COUNT };
-static const char *const names[OP_COUNT] = { "", "cpuid", "vmcall", "uart_write", "io_read", "msr_read" };
+enum op { OP_CPUID = 1, OP_VMCALL, OP_UART_WRITE, OP_IO_READ, OP_MSR_READ, OP_EPT_FIXUP, OP_COUNT };
+static const char *const names[OP_COUNT] = { "", "cpuid", "vmcall", "uart_write", "io_read", "msr_read",
+					      "ept_fixup" };
+
+#define LAZY_PAGE 0x400000u /* a page of our own memory we give back and touch again */
 
 static void run_op(enum op op)
 {
@@ -20,14 +23,20 @@ static void run_op(enum op op)
 		__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0x1A0));
 		break;
 	}
+	case OP_EPT_FIXUP:
+		rt_vmcall(2, LAZY_PAGE);                      /* give the page back ... */
+		(void)*(volatile uint32_t *)LAZY_PAGE;        /* ... and fault it in again */
+		break;
 	default: break;
 	}
 }
 
 static void bench(enum op op, int hv)
 {
-	if (op == OP_VMCALL && !hv) {
-		rt_puts("bench vmcall n/a (no hypervisor)\n");
+	if ((op == OP_VMCALL || op == OP_EPT_FIXUP) && !hv) {
+		rt_puts("bench ");
+		rt_puts(names[op]);
+		rt_puts(" n/a (no hypervisor)\n");
 		return;
 	}
 	if (hv)

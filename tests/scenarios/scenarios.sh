@@ -68,13 +68,15 @@ scenario_bochs_iso_two_partitions() {
 	expect "booted by GRUB2 multiboot2 \(BIOS\)" "x2APIC mode" "shutdown, status success" \
 		" +1 +1 +guest +alpha +CPU 0" " +2 +2 +guest +beta +CPU 0" " +3 +3 +unused" \
 		"partition 'alpha': .*dedicated.*exits split" "partition 'beta': .*dedicated.*exits local" \
-		"\\[alpha\\] hello from the splitvisor test guest" "\\[beta\\] exits: 3000 operations done" \
+		"\\[alpha\\] hello from the splitvisor test guest" "\\[beta\\] exits: 5000 operations done" \
 		"\\[beta\\] exits: hypervisor bit set, signature 'SplitvisorHV'" \
 		"partition 'alpha' stopped \\(debug exit, status 0x10\\)" \
 		"partition 'beta' stopped \\(debug exit, status 0x10\\)" \
 		'stat \{"partition":"alpha","exits":"split","vcpu":0,"reason":30,"name":"I/O instruction","count":([0-9]+),"on_hv_core":\1,' \
-		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":10,"name":"CPUID","count":1002,"on_hv_core":0,' \
-		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":30,"name":"I/O instruction","count":[0-9]+,"on_hv_core":0,'
+		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":10,"name":"CPUID","count":1004,"on_hv_core":0,' \
+		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":30,"name":"I/O instruction","count":[0-9]+,"on_hv_core":0,' \
+		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":18,"name":"VMCALL","count":1000,"on_hv_core":0,' \
+		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":31,"name":"RDMSR","count":1000,"on_hv_core":0,'
 	expect_good_boot 4
 }
 
@@ -142,7 +144,7 @@ scenario_bochs_isolation() {
 		"\[attacker\] isolation: WRMSR to IA32_APIC_BASE: refused with vector 13" \
 		"\[attacker\] isolation: 0x200000 holds our own memory, not the hypervisor" \
 		"partition 'attacker' stopped \(fault, status 0x1001000\): isolation: read at guest-physical 0x1001000, outside its 16 MiB" \
-		"\[neighbour\] exits: 3000 operations done" \
+		"\[neighbour\] exits: 5000 operations done" \
 		"partition 'neighbour' stopped \(debug exit, status 0x10\)" \
 		"splitvisor: all partitions ended \(not all cleanly\)"
 	expect_not "NOT refused" "VISIBLE" "BROKEN" "PANIC" "EXCEPTION"
@@ -153,14 +155,15 @@ scenario_bochs_fault_stop_and_restart() {
 		"$GUESTS_DIR/fault.elf" "$GUESTS_DIR/hello.elf"
 	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 1
-	expect "partition 'crash-stop' stopped \(fault, status 0x0\): triple fault at RIP" \
+	expect "partition 'crash-stop' stopped \(reset, status 0x6\): the guest reset itself \(0x6 written to port 0xcf9\)" \
 		"partition 'crash-restart': restarting \(on_exit = \"restart\", restart 1 of at most 3\)" \
 		"partition 'crash-restart': restarting \(on_exit = \"restart\", restart 3 of at most 3\)" \
 		"partition 'crash-restart': restarted 3 times; not restarting again" \
 		"\[survivor\] hello from the splitvisor test guest" \
 		"partition 'survivor' stopped \(debug exit, status 0x10\)"
 	expect_count "^\[crash-restart\] fault: about to triple fault" 4
-	expect_count "^\[crash-stop\] fault: about to triple fault" 1
+	expect_count "^\[crash-stop\] fault: resetting through port 0xCF9" 1
+	expect "partition 'crash-restart' stopped \(fault, status 0x0\): triple fault at RIP"
 	expect_not "still alive" "PANIC" "EXCEPTION"
 }
 
@@ -204,7 +207,7 @@ scenario_qemu_bare_guests() {
 	LOG=$DIR/hello.log
 	expect "hello from the splitvisor test guest \(multiboot magic ok\)"
 	LOG=$DIR/exits.log
-	expect "exits: 3000 operations done"
+	expect "exits: 4000 operations done"
 	expect_not "SplitvisorHV"
 	LOG=$DIR/serial.log
 	cat "$DIR/hello.log" "$DIR/exits.log" > "$LOG"
@@ -234,7 +237,7 @@ scenario_bochs_attacker_contained() {
 	expect "\[attacker\] attacker: sent IPIs to APIC IDs 1-255" \
 		"\[attacker\] attacker: APIC_BASE relocation refused with #GP" \
 		"\[attacker\] attacker: interrupts off, halting for ever" \
-		"\[neighbour\] exits: 3000 operations done" \
+		"\[neighbour\] exits: 5000 operations done" \
 		"partition 'neighbour' stopped \(debug exit, status 0x10\)" \
 		"partition 'attacker' stopped \(run limit, status 0x0\): run limit of 300 ms reached" \
 		"IPIs dropped \(outside the partition or not deliverable\): 257"
