@@ -118,9 +118,22 @@ bool loader_load_elf(struct loader *l, uint64_t *entry)
 	return true;
 }
 
+uint32_t loader_module_count(const struct loader *l)
+{
+	return l->p->cfg->nmodules + (l->p->cfg->initrd.name[0] ? 1 : 0);
+}
+
+const char *loader_module_name(const struct loader *l, uint32_t i)
+{
+	const struct manifest_partition *c = l->p->cfg;
+	if (c->initrd.name[0])
+		return i == 0 ? c->initrd.name : c->module[i - 1].name;
+	return c->module[i].name;
+}
+
 bool loader_place_module(struct loader *l, uint32_t i, uint64_t *start, uint64_t *end)
 {
-	const char *name = l->p->cfg->module[i].name;
+	const char *name = loader_module_name(l, i);
 	const struct bi_module *m = bi_find_module(l->bi, name);
 	uint64_t at = ALIGN_UP(l->top, PAGE_SIZE);
 	if (!m)

@@ -55,14 +55,16 @@ bool loader_mb1(struct loader *l, struct load_result *out)
 	if (!loader_load_elf(l, &out->entry))
 		return false;
 	const struct manifest_partition *c = l->p->cfg;
-	for (uint32_t i = 0; i < c->nmodules; i++) {
+	uint32_t nmods = loader_module_count(l);
+	for (uint32_t i = 0; i < nmods; i++) {
 		uint64_t start, end;
 		if (!loader_place_module(l, i, &start, &end))
 			return false;
-		uint32_t entry[4] = { (uint32_t)start, (uint32_t)end, add_string(l, &strings, c->module[i].name), 0 };
+		uint32_t entry[4] = { (uint32_t)start, (uint32_t)end,
+				      add_string(l, &strings, loader_module_name(l, i)), 0 };
 		partition_write(l->p, MODS_GPA + i * sizeof(entry), entry, sizeof(entry));
 	}
-	mbi.mods_count = c->nmodules;
+	mbi.mods_count = nmods;
 	mbi.mods_addr = MODS_GPA;
 	write_mmap(l, &mbi);
 	mbi.cmdline = add_string(l, &strings, c->cmdline);

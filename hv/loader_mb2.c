@@ -64,18 +64,19 @@ static void tag_mmap(struct mb2_writer *w)
 
 static bool tag_modules(struct mb2_writer *w)
 {
-	const struct manifest_partition *c = w->l->p->cfg;
-	for (uint32_t i = 0; i < c->nmodules; i++) {
+	uint32_t nmods = loader_module_count(w->l);
+	for (uint32_t i = 0; i < nmods; i++) {
 		uint64_t start, end;
+		const char *name = loader_module_name(w->l, i);
 		if (!loader_place_module(w->l, i, &start, &end))
 			return false;
-		uint32_t n = (uint32_t)strlen(c->module[i].name) + 1;
+		uint32_t n = (uint32_t)strlen(name) + 1;
 		uint32_t *t = tag(w, TAG_MODULE, 16 + n);
 		if (!t)
 			return true;
 		t[2] = (uint32_t)start;
 		t[3] = (uint32_t)end;
-		memcpy(t + 4, c->module[i].name, n);
+		memcpy(t + 4, name, n);
 	}
 	return true;
 }

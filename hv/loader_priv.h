@@ -27,7 +27,10 @@ bool loader_find_header(const struct bi_module *k, uint32_t magic, uint32_t alig
 			uint64_t *offset);
 /* Copies the PT_LOAD segments of an ELF32 or ELF64 kernel to their physical addresses. */
 bool loader_load_elf(struct loader *l, uint64_t *entry);
-/* Copies module i of the partition after what is loaded; returns its guest range. */
+/* The modules a multiboot guest gets: the initrd first (if any), then `modules` in order. */
+uint32_t loader_module_count(const struct loader *l);
+const char *loader_module_name(const struct loader *l, uint32_t i);
+/* Copies module i (as numbered above) after what is loaded; returns its guest range. */
 bool loader_place_module(struct loader *l, uint32_t i, uint64_t *start, uint64_t *end);
 
 bool loader_mb1(struct loader *l, struct load_result *out);

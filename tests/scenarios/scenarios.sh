@@ -183,7 +183,7 @@ scenario_bochs_guest_formats() {
 		"$GUESTS_DIR/hello2.elf" "$GUESTS_DIR/raw64.bin" "$GUESTS_DIR/hello.elf"
 	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 0
-	expect "\[mb2\] hello2: multiboot2 magic ok, loader 'splitvisor', cmdline 'from the manifest', 1 module\(s\), 16 MiB" \
+	expect "\[mb2\] hello2: multiboot2 magic ok, loader 'splitvisor', cmdline 'from the manifest', 2 module\(s\), 16 MiB" \
 		"\[raw\] raw64: hello from 64-bit long mode" "\[mb1\] hello from the splitvisor test guest \(multiboot magic ok\)" \
 		"partition 'mb2' stopped \(debug exit, status 0x10\)" "partition 'raw' stopped \(debug exit, status 0x10\)" \
 		"partition 'mb1' stopped \(debug exit, status 0x10\)" "shutdown, status success"
