@@ -5,9 +5,12 @@
 #include "hv/exit_stats.h"
 #include "hv/partition.h"
 #include "vmx/caps.h"
+#include "apic/vlapic.h"
 #include "vmx/ept.h"
 
 void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
+void handle_hlt(struct exit_ctx *x) { vlapic_handle_hlt(x->vcpu); }
+void handle_interrupt_window(struct exit_ctx *x) { UNUSED(x); vlapic_handle_interrupt_window(); }
 void handle_skip_none(struct exit_ctx *x) { UNUSED(x); }
 
 /* VMX instructions: the guest does not see VMX, so they are invalid opcodes. */

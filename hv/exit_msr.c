@@ -4,6 +4,7 @@
 #include "hv/exit.h"
 #include "hv/cpu.h"
 #include "hv/vapic.h"
+#include "apic/vlapic.h"
 
 struct msr_rule {
 	uint32_t msr;
@@ -57,9 +58,31 @@ static const struct msr_rule *find_rule(uint32_t msr)
 	return 0;
 }
 
+/* With the emulated APIC the timer, EOI, TPR, ISR/IRR ... exit too and land here. */
+static bool emulated_apic_msr(struct exit_ctx *x, bool write)
+{
+	uint32_t msr = (uint32_t)x->regs.rcx;
+	uint64_t v;
+	if (x->vcpu->exitless)
+		return false;
+	if (write && !vlapic_wrmsr(x, msr, (x->regs.rdx << 32) | (uint32_t)x->regs.rax))
+		return false;
+	if (!write) {
+		if (!vlapic_rdmsr(x, msr, &v))
+			return false;
+		x->regs.rax = (uint32_t)v;
+		x->regs.rdx = v >> 32;
+		x->actions |= ACT_WRITE_REGS;
+	}
+	x->actions |= ACT_ADVANCE_RIP;
+	return true;
+}
+
 void handle_rdmsr(struct exit_ctx *x)
 {
 	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
+	if (!r && emulated_apic_msr(x, false))
+		return;
 	if (!r) {
 		exit_inject_gp(x);
 		return;
@@ -77,6 +100,8 @@ void handle_rdmsr(struct exit_ctx *x)
 void handle_wrmsr(struct exit_ctx *x)
 {
 	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
+	if (!r && emulated_apic_msr(x, true))
+		return;
 	if (!r || (!r->writes_ignored && !r->write)) {
 		exit_inject_gp(x);
 		return;

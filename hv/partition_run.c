@@ -15,6 +15,7 @@
 #include "hv/string.h"
 #include "hv/vcpu.h"
 #include "hv/vapic.h"
+#include "apic/vlapic.h"
 #include "sched/role.h"
 #include "sched/vcpu_run.h"
 #include "vmx/caps.h"
@@ -55,6 +56,7 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->state = v->index == 0 ? VCPU_NEW : VCPU_WAIT_SIPI;
 	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0);
 	v->sipi_vector = -1;
+	vlapic_reset(&v->vlapic);
 }
 
 static void finish(struct partition *p);
@@ -120,11 +122,6 @@ static bool supported(const struct partition *p)
 	if (c->mode == MANIFEST_MODE_SHARED) {
 		hv_err("partition '%s': mode = \"shared\" (several vCPUs time-sliced on a core) is not in "
 		       "this build yet; use mode = \"dedicated\"\n", c->name);
-		return false;
-	}
-	if (c->interrupts == MANIFEST_IRQ_EMULATED) {
-		hv_err("partition '%s': interrupts = \"emulated\" (the virtual local APIC) is not in this "
-		       "build yet; use interrupts = \"exitless\" with dedicated cores\n", c->name);
 		return false;
 	}
 	if (c->ndevices) {

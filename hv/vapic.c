@@ -7,6 +7,7 @@
 #include "hv/cpu.h"
 #include "hv/percpu.h"
 #include "apic/lapic.h"
+#include "apic/vlapic.h"
 
 void vapic_write_base(struct exit_ctx *x, uint64_t v)
 {
@@ -31,6 +32,8 @@ static void deliver(struct exit_ctx *x, struct vcpu *target, uint32_t mode, uint
 		partition_vcpu_sipi(target, vector);
 	else if (mode == 0 && vector >= 16 && target->exitless && target->state == VCPU_RUNNING)
 		lapic_send_fixed(percpu_of(target->cpu)->apic_id, vector);
+	else if (mode == 0 && vector >= 16 && !target->exitless && target->state == VCPU_RUNNING)
+		vlapic_post(target, vector); /* the emulated APIC injects it at the target's next entry */
 	else
 		p->dropped_ipis++; /* NMI/SMI/lowest-priority modes, or a vCPU that is not running */
 }

@@ -5,6 +5,7 @@
 
 #include "hv/types.h"
 #include "vmx/vmx.h"
+#include "apic/vlapic.h"
 
 struct partition;
 
@@ -73,6 +74,7 @@ struct vcpu {
 	uint64_t apic_base;          /* the guest's IA32_APIC_BASE (x2APIC enable) */
 	bool exitless;               /* interrupts = "exitless": the core's APIC is the guest's */
 	uint32_t apic_svr, apic_lvt[6]; /* emulated x2APIC registers (SVR; LVT CMCI..error) */
+	struct vlapic vlapic;        /* interrupts = "emulated" */
 	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];

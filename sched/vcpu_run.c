@@ -13,6 +13,7 @@
 #include "hv/partition_run.h"
 #include "hv/percpu.h"
 #include "hv/ports.h"
+#include "apic/vlapic.h"
 #include "hv/time.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
@@ -139,6 +140,21 @@ static void handle_exit(struct vcpu *v, bool split, uint32_t reason)
 	apply_exit(v, x);
 }
 
+/* An event (injected interrupt or exception) whose delivery was cut short by the exit is
+ * delivered again at the next entry. */
+static void redeliver_interrupted_event(void)
+{
+	uint32_t info = (uint32_t)vmread(VMCS_IDT_VECTORING_INFO);
+	if (!(info & (1u << 31))) {
+		vmwrite(VMCS_ENTRY_INTR_INFO, 0);
+		return;
+	}
+	vmwrite(VMCS_ENTRY_INTR_INFO, info & ~(1u << 12));
+	if (info & (1u << 11))
+		vmwrite(VMCS_ENTRY_EXC_ERROR, vmread(0x440A)); /* IDT-vectoring error code */
+	vmwrite(VMCS_ENTRY_INSN_LEN, vmread(VMCS_EXIT_INSN_LEN));
+}
+
 static uint32_t watchdog_value(void)
 {
 	uint64_t ticks = time_tsc_hz() / 1000000 * WATCHDOG_US;
@@ -174,8 +190,15 @@ void vcpu_run(struct vcpu *v)
 {
 	bool split = v->part->cfg->exits == MANIFEST_EXITS_SPLIT;
 	uint32_t watchdog = watchdog_value();
+	uint32_t shift = vmx_caps()->preemption_shift;
 	while (v->part->state == PART_RUNNING) {
-		vmwrite(VMCS_PREEMPTION_TIMER, watchdog);
+		uint32_t timer = watchdog;
+		if (!v->exitless) {
+			uint64_t due = vlapic_prepare_entry(v) >> shift;
+			if (due < timer)
+				timer = (uint32_t)due;
+		}
+		vmwrite(VMCS_PREEMPTION_TIMER, timer);
 		int rc = vmx_enter(&v->regs, v->launched);
 		uint64_t t0 = rdtsc();
 		if (rc) {
@@ -188,6 +211,7 @@ void vcpu_run(struct vcpu *v)
 			report_entry_exit_failure(v, raw);
 			break;
 		}
+		redeliver_interrupted_event();
 		handle_exit(v, split, raw & 0xFFFF);
 		struct exit_stat *st = &v->stats[(raw & 0xFFFF) < EXIT_REASON_MAX ? (raw & 0xFFFF) : 0];
 		if (v->stats_skip)

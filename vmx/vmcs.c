@@ -118,10 +118,12 @@ static bool setup_controls(const struct vmx_caps *c, bool exitless, char *why, s
 {
 	uint32_t pin, proc, proc2, exit, entry;
 	bool ok = vmx_adjust(c->pin0, c->pin1, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER, &pin);
-	/* dedicated cores: HLT, MWAIT, PAUSE do not exit (the core really halts) */
+	/* dedicated cores: HLT, MWAIT, PAUSE do not exit (the core really halts); with the
+	 * emulated APIC, HLT exits: only the hypervisor knows when a virtual interrupt is due */
 	ok &= vmx_adjust(c->proc0 & ~(PROC_HLT_EXITING | PROC_MWAIT_EXITING | PROC_PAUSE_EXITING |
 				      PROC_MONITOR_EXITING | PROC_CR3_LOAD_EXITING | PROC_CR3_STORE_EXITING),
-			 c->proc1, PROC_IO_BITMAPS | PROC_MSR_BITMAPS | PROC_SECONDARY, &proc);
+			 c->proc1, PROC_IO_BITMAPS | PROC_MSR_BITMAPS | PROC_SECONDARY |
+			 (exitless ? 0 : PROC_HLT_EXITING), &proc);
 	uint32_t want2 = PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED;
 	want2 |= c->proc2_1 & (PROC2_RDTSCP | PROC2_INVPCID | PROC2_XSAVES);
 	ok &= vmx_adjust(c->proc2_0, c->proc2_1, want2, &proc2);

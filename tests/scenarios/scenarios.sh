@@ -243,3 +243,17 @@ scenario_bochs_attacker_contained() {
 		"IPIs dropped \(outside the partition or not deliverable\): 257"
 	expect_not "ACCEPTED" "PANIC" "EXCEPTION"
 }
+
+scenario_bochs_emulated_interrupts() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/interrupts-emulated.toml \
+		"$GUESTS_DIR/timer.elf" "$GUESTS_DIR/ipi.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 4
+	expect_status 0
+	expect "\[timer\] timer: 1000 interrupts in [0-9]+ ticks" \
+		"\[ipi\] ipi: 500 round trips, 1000 IPIs received" \
+		'phase \{"partition":"timer","exits":"split","vcpu":0,"label":1,"reason":32,"name":"WRMSR","count":2000,' \
+		'phase \{"partition":"timer","exits":"split","vcpu":0,"label":1,"reason":12,"name":"HLT",' \
+		'phase \{"partition":"ipi","exits":"split","vcpu":1,"label":2,"reason":32,"name":"WRMSR","count":1000,' \
+		"shutdown, status success"
+	expect_not "PANIC" "EXCEPTION"
+}
