@@ -109,6 +109,12 @@ void handle_ept_violation(struct exit_ctx *x)
 	}
 	const char *what = (x->qual & 4) ? "instruction fetch" : (x->qual & 2) ? "write" : "read";
 	const struct partition *p = x->vcpu->part;
+	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL) {
+		exit_stop(x, STOP_FAULT, x->gpa, "the guest used the xAPIC MMIO page (%s at 0x%llx, RIP 0x%llx); "
+			  "splitvisor offers the local APIC as x2APIC only (CPUID.1:ECX.x2APIC): enable x2APIC "
+			  "in the guest", what, (unsigned long long)x->gpa, (unsigned long long)x->rip);
+		return;
+	}
 	exit_stop(x, STOP_FAULT, x->gpa, "isolation: %s at guest-physical 0x%llx, outside its %llu MiB "
 		  "(RIP 0x%llx); a partition only reaches its own memory", what,
 		  (unsigned long long)x->gpa, (unsigned long long)(p->memory >> 20),
