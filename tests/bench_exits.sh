@@ -6,19 +6,9 @@ set -u
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
 source tests/scenarios/emulators.sh
+source tests/bench_lib.sh
 out=$B/bench/exits
 mkdir -p "$out"
-
-bare_iso() {
-	local w
-	w=$(mktemp -d)
-	mkdir -p "$w/boot/grub"
-	cp "$B/guests/bench.elf" "$w/boot/bench.elf"
-	printf 'set timeout=0\nset timeout_style=hidden\nmenuentry "bench (bare)" {\n  multiboot /boot/bench.elf\n  boot\n}\n' \
-		> "$w/boot/grub/grub.cfg"
-	grub-mkrescue -o "$out/bare.iso" "$w" >/dev/null 2>&1
-	rm -rf "$w"
-}
 
 policy_iso() { # POLICY
 	printf '[hypervisor]\ncores = [0]\n\n[[partition]]\nname = "bench"\ncores = [1]\nmemory = "16M"\nkernel = "bench.elf"\nexits = "%s"\n' \
@@ -27,14 +17,11 @@ policy_iso() { # POLICY
 }
 
 run_bochs() { # NAME
-	LOG=$out/$1.log
-	rm -f "$LOG"
-	timeout 300 bash -c "$(declare -f); LOG='$LOG'; bochs_run bios cdrom '$out/$1.iso' 2" >/dev/null 2>&1
-	sed -i 's/\x1b\[[0-9;?=]*[a-zA-Z]//g; s/\r//g' "$LOG"
-	grep -q "bench: done" "$LOG" || { echo "bench: the $1 run did not finish; see $LOG" >&2; exit 1; }
+	bench_bochs "$out/$1.iso" "$out/$1.log" 2
+	grep -q "bench: done" "$out/$1.log" || { echo "bench: the $1 run did not finish; see $out/$1.log" >&2; exit 1; }
 }
 
-bare_iso
+bare_guest_iso "$out/bare.iso" bench
 policy_iso local
 policy_iso split
 for r in bare local split; do run_bochs "$r"; done

@@ -6,29 +6,16 @@ set -u
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
 source tests/scenarios/emulators.sh
+source tests/bench_lib.sh
 out=$B/bench/interrupts
 mkdir -p "$out"
 
-bare_iso() { # GUEST CMDLINE
-	local w
-	w=$(mktemp -d)
-	mkdir -p "$w/boot/grub"
-	cp "$B/guests/$1.elf" "$w/boot/"
-	printf 'set timeout=0\nset timeout_style=hidden\nmenuentry "%s (bare)" {\n  multiboot /boot/%s.elf %s\n  boot\n}\n' "$1" "$1" "$2" \
-		> "$w/boot/grub/grub.cfg"
-	grub-mkrescue -o "$out/bare-$1.iso" "$w" >/dev/null 2>&1
-	rm -rf "$w"
-}
-
 run_bochs() { # NAME CPUS
-	LOG=$out/$1.log
-	rm -f "$LOG"
-	timeout 300 bash -c "$(declare -f); LOG='$LOG'; bochs_run bios cdrom '$out/$1.iso' $2" >/dev/null 2>&1
-	sed -i 's/\x1b\[[0-9;?=]*[a-zA-Z]//g; s/\r//g' "$LOG"
+	bench_bochs "$out/$1.iso" "$out/$1.log" "$2"
 }
 
-bare_iso timer count=100000
-bare_iso ipi rounds=50000
+bare_guest_iso "$out/bare-timer.iso" timer count=100000
+bare_guest_iso "$out/bare-ipi.iso" ipi rounds=50000
 # 10^5 interrupts of each kind, in both modes
 for mode in exitless emulated; do
 	sed 's/^kernel = "timer.elf"/&\ncmdline = "count=100000"/; s/^kernel = "ipi.elf"/&\ncmdline = "rounds=50000"/' \

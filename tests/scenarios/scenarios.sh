@@ -192,14 +192,9 @@ scenario_bochs_guest_formats() {
 
 # The test guests also boot on the bare emulator through GRUB (the baseline of make bench).
 scenario_qemu_bare_guests() {
-	local w=$DIR/iso g
+	local g
 	for g in hello exits; do
-		rm -rf "$w"
-		mkdir -p "$w/boot/grub"
-		cp "$GUESTS_DIR/$g.elf" "$w/boot/"
-		printf 'set timeout=0\nset timeout_style=hidden\nmenuentry "%s" {\n  multiboot /boot/%s.elf\n  boot\n}\n' \
-			"$g" "$g" > "$w/boot/grub/grub.cfg"
-		grub-mkrescue -o "$DIR/$g.iso" "$w" >/dev/null 2>&1 || fail "grub-mkrescue failed for $g"
+		bare_guest_iso "$DIR/$g.iso" "$g" || fail "grub-mkrescue failed for $g"
 		LOG=$DIR/$g.log
 		run 60 qemu_iso_bios "$DIR/$g.iso" 1
 		expect_status 33
