@@ -35,3 +35,8 @@ void uart_drain(uint16_t port)
 	for (uint32_t spins = 0; !(inb(port + LSR) & LSR_TEMT) && spins < 10000000; spins++)
 		__asm__ volatile("pause");
 }
+
+int uart_getc_nonblock(uint16_t port)
+{
+	return (inb(port + LSR) & 0x01) ? inb(port + THR) : -1;
+}

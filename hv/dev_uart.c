@@ -4,6 +4,8 @@
 #include "hv/console.h"
 #include "hv/manifest.h"
 #include "hv/ports.h"
+#include "hv/dev_ioapic.h"
+#include "hv/spinlock.h"
 
 enum { RBR_THR = 0, IER = 1, IIR_FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
 #define LCR_DLAB 0x80
@@ -32,17 +34,53 @@ static void uart_tx(struct partition *p, char c)
 		flush_line(p);
 }
 
+#define UART_IRQ 4 /* COM1's ISA interrupt: IOAPIC pin 4 */
+#define IER_RX 0x01
+#define LSR_DR 0x01
+
+static bool rx_ready(const struct uart_state *u) { return u->rx_head != u->rx_tail; }
+
+/* Received data and the receive interrupt enabled: raise the UART's pin. */
+static void rx_notify(struct partition *p)
+{
+	if (rx_ready(&p->uart) && (p->uart.ier & IER_RX))
+		vioapic_raise(p, UART_IRQ);
+}
+
+static uint8_t rx_pop(struct partition *p)
+{
+	struct uart_state *u = &p->uart;
+	if (!rx_ready(u))
+		return 0;
+	uint8_t c = u->rx[u->rx_tail % sizeof(u->rx)];
+	__atomic_store_n(&u->rx_tail, u->rx_tail + 1, __ATOMIC_RELEASE);
+	rx_notify(p); /* more to read: edge-triggered, so raise again */
+	return c;
+}
+
+void uart_feed(struct partition *p, const char *data, size_t n)
+{
+	struct uart_state *u = &p->uart;
+	spin_lock(&p->dev_lock);
+	for (size_t i = 0; i < n && u->rx_head - u->rx_tail < sizeof(u->rx); i++) {
+		u->rx[u->rx_head % sizeof(u->rx)] = (uint8_t)data[i];
+		__atomic_store_n(&u->rx_head, u->rx_head + 1, __ATOMIC_RELEASE);
+	}
+	rx_notify(p);
+	spin_unlock(&p->dev_lock);
+}
+
 static uint32_t uart_in(struct exit_ctx *x, uint16_t port, unsigned size)
 {
 	UNUSED(size);
 	struct uart_state *u = &x->vcpu->part->uart;
 	switch (port - uart_model.first) {
-	case RBR_THR: return (u->lcr & LCR_DLAB) ? u->dll : 0; /* nothing received */
+	case RBR_THR: return (u->lcr & LCR_DLAB) ? u->dll : rx_pop(x->vcpu->part);
 	case IER: return (u->lcr & LCR_DLAB) ? u->dlm : u->ier;
-	case IIR_FCR: return 0x01; /* no interrupt pending */
+	case IIR_FCR: return (rx_ready(u) && (u->ier & IER_RX)) ? 0x04 : 0x01; /* data available / none */
 	case LCR: return u->lcr;
 	case MCR: return u->mcr;
-	case LSR: return LSR_THRE | LSR_TEMT; /* always ready: output is immediate */
+	case LSR: return LSR_THRE | LSR_TEMT | (rx_ready(u) ? LSR_DR : 0); /* output is immediate */
 	case MSR: return 0xB0;                /* CTS, DSR, DCD */
 	default: return u->scr;
 	}
@@ -65,6 +103,7 @@ static void uart_out(struct exit_ctx *x, uint16_t port, unsigned size, uint32_t 
 			u->dlm = (uint8_t)v;
 		else
 			u->ier = (uint8_t)(v & 0x0F);
+		rx_notify(p);
 		break;
 	case LCR: u->lcr = (uint8_t)v; break;
 	case MCR: u->mcr = (uint8_t)(v & 0x1F); break;

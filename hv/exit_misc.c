@@ -5,6 +5,9 @@
 #include "hv/exit_stats.h"
 #include "hv/partition.h"
 #include "vmx/caps.h"
+#include "hv/dev_ioapic.h"
+#include "hv/mmio.h"
+#include "hv/spinlock.h"
 #include "apic/vlapic.h"
 #include "vmx/ept.h"
 
@@ -97,6 +100,25 @@ void handle_cr_access(struct exit_ctx *x)
 	x->actions |= ACT_WRITE_CR | ACT_ADVANCE_RIP;
 }
 
+/* The partition's IOAPIC page: decode the MOV, run the register access, skip the MOV. */
+static void emulate_ioapic(struct exit_ctx *x)
+{
+	struct partition *p = x->vcpu->part;
+	struct mmio_access a;
+	char why[160];
+	if (!mmio_decode(x, &a, why, sizeof(why))) {
+		exit_stop(x, STOP_FAULT, x->gpa, "IOAPIC access at 0x%llx: %s", (unsigned long long)x->gpa, why);
+		return;
+	}
+	spin_lock(&p->dev_lock);
+	uint32_t v = vioapic_access(x, x->gpa & 0xFFF, a.write, (uint32_t)a.value);
+	spin_unlock(&p->dev_lock);
+	if (!a.write)
+		mmio_complete_load(x, &a, v);
+	x->insn_len = a.len;
+	x->actions |= ACT_ADVANCE_RIP;
+}
+
 /* Guest-physical memory is exactly 0..size: inside it, a violation is a page given back by
  * hypercall 2 and is mapped again (fixed up); anything else is outside the partition. */
 void handle_ept_violation(struct exit_ctx *x)
@@ -109,6 +131,10 @@ void handle_ept_violation(struct exit_ctx *x)
 	}
 	const char *what = (x->qual & 4) ? "instruction fetch" : (x->qual & 2) ? "write" : "read";
 	const struct partition *p = x->vcpu->part;
+	if ((x->gpa & ~0xFFFULL) == VIOAPIC_BASE) {
+		emulate_ioapic(x);
+		return;
+	}
 	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL) {
 		exit_stop(x, STOP_FAULT, x->gpa, "the guest used the xAPIC MMIO page (%s at 0x%llx, RIP 0x%llx); "
 			  "splitvisor offers the local APIC as x2APIC only (CPUID.1:ECX.x2APIC): enable x2APIC "

@@ -7,6 +7,8 @@
 #include "drivers/tsc.h"
 #include "hv/console.h"
 #include "hv/cpu.h"
+#include "hv/ports.h"
+#include "drivers/uart16550.h"
 #include "hv/fmt.h"
 #include "hv/time.h"
 #include "hv/vcpu.h"
@@ -150,6 +152,32 @@ static void apply_hv_settings(const struct manifest *m)
 		console_set_level(levels[m->hv.log]);
 }
 
+/* Console input (COM1 receive) goes to the first partition's UART. */
+static void forward_console_input(void)
+{
+	int c = uart_getc_nonblock(COM1_PORT);
+	if (c >= 0 && partition_count()) {
+		char b = (char)c;
+		uart_feed(partition_get(0), &b, 1);
+	}
+}
+
+/* uart_input=TEXT on the command line: TEXT and a newline arrive on every partition's UART
+ * as if typed (for test scripts; '_' stands for a space). */
+static void feed_test_input(void)
+{
+	char text[128];
+	if (!partition_count() || !cmdline_get(hv_boot_info->cmdline, "uart_input", text, sizeof(text) - 1))
+		return;
+	size_t n = 0;
+	for (; text[n]; n++)
+		if (text[n] == '_')
+			text[n] = ' ';
+	text[n++] = '\n';
+	for (uint32_t i = 0; i < partition_count(); i++)
+		uart_feed(partition_get(i), text, n);
+}
+
 /* The boot CPU serves its guest cores until every partition has ended. */
 static NORETURN void serve_until_partitions_end(void)
 {
@@ -162,8 +190,10 @@ static NORETURN void serve_until_partitions_end(void)
 		hv_info("splitvisor: partitions still running after %llu ms will be stopped (run_limit_ms)\n",
 			(unsigned long long)limit_ms);
 	}
+	feed_test_input();
 	while (!partitions_all_ended()) {
 		hv_service_once();
+		forward_console_input();
 		if (limit_ms && time_passed(deadline)) {
 			fmt_snprintf(why, sizeof(why), "run limit of %llu ms reached (run_limit_ms on the "
 				     "command line)", (unsigned long long)limit_ms);

@@ -5,6 +5,7 @@
 
 #include "hv/types.h"
 #include "hv/spinlock.h"
+#include "hv/dev_ioapic.h"
 
 #define PARTITION_MAX_RANGES 16
 #define PARTITION_MAX_VCPUS 16
@@ -16,6 +17,8 @@ struct uart_state {
 	uint8_t ier, lcr, mcr, scr, dll, dlm;
 	uint32_t len;
 	char line[160];
+	uint8_t rx[256];          /* received bytes not read yet */
+	volatile uint32_t rx_head, rx_tail;
 };
 
 enum partition_state { PART_PLANNED = 0, PART_RUNNING, PART_STOPPING, PART_ENDED };
@@ -49,6 +52,8 @@ struct partition {
 	uint32_t shutdown_match;
 	uint64_t unassigned_reads, unassigned_writes;
 	uint64_t dropped_ipis;
+	uint64_t dropped_irqs;          /* device interrupts raised while masked or unrouted */
+	struct vioapic ioapic;
 };
 
 /* Backs every partition's memory with 2 MiB-aligned host ranges from the frame

@@ -15,6 +15,7 @@
 #include "hv/string.h"
 #include "hv/vcpu.h"
 #include "hv/vapic.h"
+#include "hv/dev_ioapic.h"
 #include "apic/vlapic.h"
 #include "sched/role.h"
 #include "sched/vcpu_run.h"
@@ -33,6 +34,7 @@ static bool prepare(struct partition *p, struct load_result *lr)
 	if (p->restarts || p->stop_kind)
 		partition_clear(p); /* a restart: nothing of the last run survives */
 	memset(&p->uart, 0, sizeof(p->uart));
+	vioapic_reset(&p->ioapic);
 	p->stop_kind = 0;
 	p->stop_why[0] = 0;
 	p->shutdown_match = 0;

@@ -26,6 +26,11 @@ static inline bool ports_async_write_fast(uint64_t qual)
 	return !(qual & 0x18) && (ports_async_bitmap[port >> 3] >> (port & 7)) & 1;
 }
 
+/* Bytes arriving on a partition's COM1 (console input, test input): queued for the guest,
+ * which gets its UART interrupt through its IOAPIC. */
+struct partition;
+void uart_feed(struct partition *p, const char *data, size_t n);
+
 /* device models (hv/dev_*.c) */
 extern const struct port_model uart_model, pci_config_model, debug_exit_model, bochs_shutdown_model,
 	reset_cf9_model, reset_kbc_model;

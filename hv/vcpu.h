@@ -38,6 +38,7 @@ struct exit_ctx {
 	uint64_t gpa;
 	uint64_t gla;
 	uint64_t rip, rflags, cr0, cr4, cr0_shadow, cr4_shadow;
+	uint64_t cr3, efer, cs_base;
 	struct guest_regs regs;
 	/* results */
 	uint32_t actions;

@@ -252,3 +252,16 @@ scenario_bochs_emulated_interrupts() {
 		"shutdown, status success"
 	expect_not "PANIC" "EXCEPTION"
 }
+
+scenario_bochs_uart_receive_interrupts() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/uartrx.toml \
+		CMDLINE=uart_input=hello_from_the_test_script "$GUESTS_DIR/uartrx.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 4
+	expect_status 0
+	expect "\[rx-exitless\] uartrx: IOAPIC with 24 pins" \
+		"\[rx-exitless\] uartrx: received 'hello from the test script' with [1-9][0-9]* interrupt" \
+		"\[rx-emulated\] uartrx: received 'hello from the test script' with [1-9][0-9]* interrupt" \
+		"partition 'rx-exitless' stopped \(debug exit, status 0x10\)" \
+		"partition 'rx-emulated' stopped \(debug exit, status 0x10\)" "shutdown, status success"
+	expect_not "PANIC" "EXCEPTION"
+}
