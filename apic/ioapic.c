@@ -28,6 +28,11 @@ void ioapic_mask_all(uint64_t base)
 	}
 }
 
+void ioapic_mask(uint64_t base, uint32_t pin)
+{
+	ioapic_write(base, 0x10 + pin * 2, 1u << 16);
+}
+
 void ioapic_route(uint64_t base, uint32_t pin, uint8_t vector, uint32_t dest)
 {
 	ioapic_write(base, 0x11 + pin * 2, dest << 24);

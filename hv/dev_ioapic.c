@@ -4,6 +4,7 @@
 #include "apic/lapic.h"
 #include "apic/vlapic.h"
 #include "hv/partition.h"
+#include "hv/assign.h"
 #include "hv/percpu.h"
 #include "hv/vapic.h"
 #include "hv/vcpu.h"
@@ -46,15 +47,19 @@ static void write_reg(struct vioapic *io, uint32_t reg, uint32_t v)
 
 uint32_t vioapic_access(struct exit_ctx *x, uint64_t offset, bool write, uint32_t value)
 {
-	struct vioapic *io = &x->vcpu->part->ioapic;
+	struct partition *p = x->vcpu->part;
+	struct vioapic *io = &p->ioapic;
 	if (offset == 0x00) {
 		if (write)
 			io->select = value & 0xFF;
 		return io->select;
 	}
 	if (offset == 0x10) {
-		if (write)
+		if (write) {
 			write_reg(io, io->select, value);
+			if (io->select >= 0x10 && io->select < 0x10 + 2 * VIOAPIC_PINS)
+				assign_route(p, (io->select - 0x10) / 2, io->redir[(io->select - 0x10) / 2]);
+		}
 		return read_reg(io, io->select);
 	}
 	return 0; /* EOI register and the rest: nothing to do for edge-triggered pins */

@@ -54,6 +54,8 @@ struct partition {
 	uint64_t dropped_ipis;
 	uint64_t dropped_irqs;          /* device interrupts raised while masked or unrouted */
 	struct vioapic ioapic;
+	uint64_t io_bitmap_a;             /* own I/O bitmap (assigned ports), 0 = the default */
+	uint32_t assigned_irq_mask;        /* host IOAPIC pins of assigned devices */
 };
 
 /* Backs every partition's memory with 2 MiB-aligned host ranges from the frame

@@ -15,6 +15,7 @@
 #include "hv/string.h"
 #include "hv/vcpu.h"
 #include "hv/vapic.h"
+#include "hv/assign.h"
 #include "hv/dev_ioapic.h"
 #include "apic/vlapic.h"
 #include "sched/role.h"
@@ -126,9 +127,9 @@ static bool supported(const struct partition *p)
 		       "this build yet; use mode = \"dedicated\"\n", c->name);
 		return false;
 	}
-	if (c->ndevices) {
-		hv_err("partition '%s': device assignment (devices = [...]) is not in this build yet; "
-		       "remove the devices key\n", c->name);
+	char why[200];
+	if (!assign_supported(p, why, sizeof(why))) {
+		hv_err("partition '%s': %s\n", c->name, why);
 		return false;
 	}
 	return true;
@@ -163,7 +164,7 @@ bool partitions_launch(const struct boot_info *bi)
 	for (uint32_t i = 0; i < partition_count(); i++) {
 		struct partition *p = partition_get(i);
 		struct load_result lr;
-		if (!create_vcpus(p, m) || !prepare(p, &lr))
+		if (!create_vcpus(p, m) || !assign_devices(p) || !prepare(p, &lr))
 			return false;
 		for (uint32_t k = 0; k < p->nvcpus; k++)
 			reset_vcpu(p->vcpu[k], &lr);
@@ -221,6 +222,7 @@ static bool restart_wanted(const struct partition *p)
 
 static void finish(struct partition *p)
 {
+	assign_release(p);
 	if (p->uart.len) {
 		p->uart.line[p->uart.len] = 0;
 		hv_info("[%s] %s\n", p->cfg->name, p->uart.line);

@@ -10,6 +10,7 @@
 #include "hv/string.h"
 #include "hv/time.h"
 #include "hv/vcpu.h"
+#include "hv/partition.h"
 
 extern void vmx_exit_stub(void);
 
@@ -114,9 +115,10 @@ bool vmx_core_on(char *why, size_t size)
 	return true;
 }
 
-static bool setup_controls(const struct vmx_caps *c, bool exitless, char *why, size_t size)
+static bool setup_controls(const struct vmx_caps *c, const struct vcpu *v, char *why, size_t size)
 {
 	uint32_t pin, proc, proc2, exit, entry;
+	bool exitless = v->exitless;
 	bool ok = vmx_adjust(c->pin0, c->pin1, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER, &pin);
 	/* dedicated cores: HLT, MWAIT, PAUSE do not exit (the core really halts); with the
 	 * emulated APIC, HLT exits: only the hypervisor knows when a virtual interrupt is due */
@@ -140,7 +142,7 @@ static bool setup_controls(const struct vmx_caps *c, bool exitless, char *why, s
 	vmwrite(VMCS_EXIT_CTLS, exit);
 	vmwrite(VMCS_ENTRY_CTLS, entry);
 	vmwrite(VMCS_EXCEPTION_BITMAP, 0);
-	vmwrite(VMCS_IO_BITMAP_A, io_bitmap_a);
+	vmwrite(VMCS_IO_BITMAP_A, v->part->io_bitmap_a ? v->part->io_bitmap_a : io_bitmap_a);
 	vmwrite(VMCS_IO_BITMAP_B, io_bitmap_b);
 	vmwrite(VMCS_MSR_BITMAP, exitless ? msr_bitmap_exitless : msr_bitmap);
 	return true;
@@ -276,7 +278,7 @@ bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size)
 		return false;
 	}
 	v->launched = false;
-	if (!setup_controls(c, v->exitless, why, size))
+	if (!setup_controls(c, v, why, size))
 		return false;
 	vmwrite(VMCS_VPID, v->vpid);
 	vmwrite(VMCS_EPT_POINTER, eptp);

@@ -75,6 +75,7 @@ bochs_run() { # ROM BOOTDEV(cdrom|disk) IMAGE CPUS
 		echo "log: $dir/bochs.log"
 		echo "clock: sync=none, time0=946684800"
 		echo "com1: enabled=1, mode=file, dev=$LOG"
+		[[ -n ${COM2_LOG:-} ]] && echo "com2: enabled=1, mode=file, dev=$COM2_LOG"
 		echo "port_e9_hack: enabled=1"
 		echo "magic_break: enabled=1"
 		echo "speaker: enabled=0"

@@ -265,3 +265,16 @@ scenario_bochs_uart_receive_interrupts() {
 		"partition 'rx-emulated' stopped \(debug exit, status 0x10\)" "shutdown, status success"
 	expect_not "PANIC" "EXCEPTION"
 }
+
+scenario_bochs_assigned_com2() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/com2.toml "$GUESTS_DIR/com2tx.elf"
+	export COM2_LOG=$DIR/com2.log
+	run 150 bochs_run bios cdrom "$DIR/sv.iso" 2
+	unset COM2_LOG
+	expect_status 0
+	expect "\[owner\] com2tx: sent 47 bytes with 4[0-9] interrupts" \
+		"partition 'owner' stopped \(debug exit, status 0x10\)" "shutdown, status success"
+	# the transmission phase (label 3) had no exits: ports, interrupts and EOIs are the guest's
+	expect_not 'phase \{"partition":"owner",.*"label":3,"reason":([0-9]|[1-4][0-9]|5[013-9]|6[0-9]),' "PANIC"
+	grep -q "com2: sent by interrupts from an assigned UART" "$DIR/com2.log" || fail "COM2 output missing"
+}
