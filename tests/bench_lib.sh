@@ -18,6 +18,6 @@ bare_guest_iso() {
 bench_bochs() {
 	LOG=$2
 	rm -f "$LOG"
-	timeout 300 bash -c "$(declare -f); LOG='$LOG'; bochs_run bios cdrom '$1' $3" >/dev/null 2>&1
+	timeout 300 bash -c "$(declare -f); LOG='$LOG'; COM2_LOG='${COM2_LOG:-}'; bochs_run bios cdrom '$1' $3" >/dev/null 2>&1
 	sed -i 's/\x1b\[[0-9;?=]*[a-zA-Z]//g; s/\r//g' "$LOG"
 }
