@@ -8,6 +8,7 @@
 #include "hv/percpu.h"
 #include "hv/string.h"
 #include "hv/vcpu.h"
+#include "hv/vapic.h"
 #include "vmx/vmx.h"
 
 #define LVT_MASKED (1u << 16)
@@ -186,9 +187,56 @@ void vlapic_handle_hlt(struct vcpu *v)
 		merge_pending(a);
 		fire_timer(a);
 		bool if_on = vmread(VMCS_GUEST_RFLAGS) & (1u << 9);
-		if ((if_on && deliverable(a) >= 0) || v->part->state != PART_RUNNING)
+		if ((if_on && deliverable(a) >= 0) || v->nmi_pending || v->part->state != PART_RUNNING)
 			break;
 		cpu_pause();
 	}
 	vmwrite(VMCS_GUEST_RIP, vmread(VMCS_GUEST_RIP) + vmread(VMCS_EXIT_INSN_LEN));
+}
+
+void vcpu_post_nmi(struct vcpu *v)
+{
+	__atomic_store_n(&v->nmi_pending, 1, __ATOMIC_RELEASE);
+	if (v->cpu != this_cpu()->index)
+		lapic_send_nmi(percpu_of(v->cpu)->apic_id); /* make it exit and inject */
+}
+
+void vcpu_inject_nmi(struct vcpu *v)
+{
+	if (!__atomic_load_n(&v->nmi_pending, __ATOMIC_ACQUIRE) || (vmread(VMCS_ENTRY_INTR_INFO) & (1u << 31)))
+		return;
+	if (vmread(VMCS_GUEST_INTERRUPTIBILITY) & (8 | 2 | 1)) /* blocked by NMI, MOV SS or STI */
+		return;
+	vmwrite(VMCS_ENTRY_INTR_INFO, 2 | (2u << 8) | (1u << 31)); /* NMI, vector 2 */
+	__atomic_store_n(&v->nmi_pending, 0, __ATOMIC_RELEASE);
+}
+
+/* The xAPIC MMIO page as the x2APIC MSRs: register at offset o is MSR 0x800 + o / 16, except
+ * the ID (bits 31:24 in xAPIC), the destination format register and the split ICR. */
+uint32_t vlapic_mmio(struct exit_ctx *x, uint32_t offset, bool write, uint32_t value)
+{
+	struct vcpu *v = x->vcpu;
+	uint32_t msr = 0x800 + (offset >> 4);
+	uint64_t r = 0;
+	if (offset == 0x20)
+		return write ? 0 : v->index << 24;
+	if (offset == 0xE0)
+		return write ? 0 : 0xFFFFFFFFu; /* flat model */
+	if (offset == 0x310) {
+		if (write)
+			v->xapic_icr_high = value;
+		return v->xapic_icr_high;
+	}
+	if (offset == 0x300) {
+		if (write)
+			vapic_write_icr_xapic(x, ((uint64_t)(v->xapic_icr_high >> 24) << 32) | value);
+		return 0;
+	}
+	if (write) {
+		vlapic_wrmsr(x, msr, value);
+		return 0;
+	}
+	if (vlapic_rdmsr(x, msr, &r))
+		return (uint32_t)r;
+	return (uint32_t)vapic_read_reg(x, msr);
 }

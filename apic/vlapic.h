@@ -29,6 +29,12 @@ void vlapic_post(struct vcpu *v, uint8_t vector);
 /* Guest core, before each entry: timer, merging, injection or an interrupt window.
  * Returns the preemption-timer ticks until the virtual timer fires (UINT64_MAX: none). */
 uint64_t vlapic_prepare_entry(struct vcpu *v);
+/* Any core: a guest NMI for v, injected as a virtual NMI at its next entry. */
+void vcpu_post_nmi(struct vcpu *v);
+/* Guest core, before each entry: injects a pending virtual NMI when the guest can take it. */
+void vcpu_inject_nmi(struct vcpu *v);
+/* xAPIC MMIO (emulated mode): a 32-bit access at offset in the APIC page. */
+uint32_t vlapic_mmio(struct exit_ctx *x, uint32_t offset, bool write, uint32_t value);
 /* Guest core: the exits that belong to the emulated APIC (HLT, interrupt window). */
 void vlapic_handle_hlt(struct vcpu *v);
 void vlapic_handle_interrupt_window(void);

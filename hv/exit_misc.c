@@ -119,6 +119,23 @@ static void emulate_ioapic(struct exit_ctx *x)
 	x->actions |= ACT_ADVANCE_RIP;
 }
 
+/* The emulated APIC's xAPIC interface: decode the MOV, run it as the x2APIC register. */
+static void emulate_xapic(struct exit_ctx *x)
+{
+	struct mmio_access a;
+	char why[160];
+	if (!mmio_decode(x, &a, why, sizeof(why)) || a.size != 4) {
+		exit_stop(x, STOP_FAULT, x->gpa, "xAPIC access at 0x%llx: %s", (unsigned long long)x->gpa,
+			  a.size != 4 ? "only 32-bit accesses are emulated" : why);
+		return;
+	}
+	uint32_t v = vlapic_mmio(x, (uint32_t)(x->gpa & 0xFF0), a.write, (uint32_t)a.value);
+	if (!a.write)
+		mmio_complete_load(x, &a, v);
+	x->insn_len = a.len;
+	x->actions |= ACT_ADVANCE_RIP;
+}
+
 /* Guest-physical memory is exactly 0..size: inside it, a violation is a page given back by
  * hypercall 2 and is mapped again (fixed up); anything else is outside the partition. */
 void handle_ept_violation(struct exit_ctx *x)
@@ -135,10 +152,15 @@ void handle_ept_violation(struct exit_ctx *x)
 		emulate_ioapic(x);
 		return;
 	}
+	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL && !x->vcpu->exitless) {
+		emulate_xapic(x);
+		return;
+	}
 	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL) {
 		exit_stop(x, STOP_FAULT, x->gpa, "the guest used the xAPIC MMIO page (%s at 0x%llx, RIP 0x%llx); "
-			  "splitvisor offers the local APIC as x2APIC only (CPUID.1:ECX.x2APIC): enable x2APIC "
-			  "in the guest", what, (unsigned long long)x->gpa, (unsigned long long)x->rip);
+			  "with interrupts = \"exitless\" the local APIC is offered as x2APIC only: enable x2APIC "
+			  "in the guest, or use interrupts = \"emulated\"", what, (unsigned long long)x->gpa,
+			  (unsigned long long)x->rip);
 		return;
 	}
 	exit_stop(x, STOP_FAULT, x->gpa, "isolation: %s at guest-physical 0x%llx, outside its %llu MiB "

@@ -34,6 +34,8 @@ static void deliver(struct exit_ctx *x, struct vcpu *target, uint32_t mode, uint
 		lapic_send_fixed(percpu_of(target->cpu)->apic_id, vector);
 	else if (mode == 0 && vector >= 16 && !target->exitless && target->state == VCPU_RUNNING)
 		vlapic_post(target, vector); /* the emulated APIC injects it at the target's next entry */
+	else if (mode == 4 && target->state == VCPU_RUNNING)
+		vcpu_post_nmi(target); /* a virtual NMI: the core's real NMIs stay the hypervisor's */
 	else
 		p->dropped_ipis++; /* NMI/SMI/lowest-priority modes, or a vCPU that is not running */
 }
@@ -53,16 +55,25 @@ static bool targets(const struct exit_ctx *x, const struct vcpu *t, uint32_t sho
 	}
 }
 
+static void send_icr(struct exit_ctx *x, uint64_t v);
+
 void vapic_write_icr(struct exit_ctx *x, uint64_t v)
+{
+	if (!(x->vcpu->apic_base & APIC_BASE_EXTD)) {
+		exit_inject_gp(x); /* the ICR MSR exists only in x2APIC mode */
+		return;
+	}
+	send_icr(x, v);
+}
+
+void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v) { send_icr(x, v); }
+
+static void send_icr(struct exit_ctx *x, uint64_t v)
 {
 	struct partition *p = x->vcpu->part;
 	uint32_t mode = (v >> 8) & 7, shorthand = (v >> 18) & 3, dest = (uint32_t)(v >> 32);
 	bool logical = (v >> 11) & 1;
 	uint8_t vector = (uint8_t)v;
-	if (!(x->vcpu->apic_base & APIC_BASE_EXTD)) {
-		exit_inject_gp(x); /* the ICR MSR exists only in x2APIC mode */
-		return;
-	}
 	uint32_t hits = 0;
 	for (uint32_t i = 0; i < p->nvcpus; i++) {
 		if (targets(x, p->vcpu[i], shorthand, logical, dest)) {

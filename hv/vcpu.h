@@ -76,6 +76,8 @@ struct vcpu {
 	bool exitless;               /* interrupts = "exitless": the core's APIC is the guest's */
 	uint32_t apic_svr, apic_lvt[6]; /* emulated x2APIC registers (SVR; LVT CMCI..error) */
 	struct vlapic vlapic;        /* interrupts = "emulated" */
+	uint32_t xapic_icr_high;       /* emulated xAPIC: ICR bits 63:32 */
+	volatile uint32_t nmi_pending; /* a guest NMI IPI waiting to be injected (virtual NMI) */
 	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];

@@ -46,6 +46,9 @@ static void read_exit_rest(struct vcpu *v, struct exit_ctx *x)
 	x->cr4 = vmread(VMCS_GUEST_CR4);
 	x->cr0_shadow = vmread(VMCS_CR0_SHADOW);
 	x->cr4_shadow = vmread(VMCS_CR4_SHADOW);
+	x->cr3 = vmread(VMCS_GUEST_CR3);
+	x->efer = vmread(VMCS_GUEST_EFER);
+	x->cs_base = vmread(VMCS_GUEST_ES_BASE + 2 * SEG_CS);
 	x->regs = v->regs;
 }
 
@@ -193,6 +196,7 @@ void vcpu_run(struct vcpu *v)
 	uint32_t shift = vmx_caps()->preemption_shift;
 	while (v->part->state == PART_RUNNING) {
 		uint32_t timer = watchdog;
+		vcpu_inject_nmi(v);
 		if (!v->exitless) {
 			uint64_t due = vlapic_prepare_entry(v) >> shift;
 			if (due < timer)

@@ -9,13 +9,17 @@
 
 extern const uint8_t ap_tramp_start[], ap_tramp_end[];
 
-static volatile uint32_t ap_ready, pings_seen, pongs_seen;
+static volatile uint32_t ap_ready, pings_seen, pongs_seen, nmis_seen;
 static uint32_t rounds = 500; /* "rounds=N" on the command line */
 
 static void send_ipi(uint32_t dest, uint8_t vector) { rt_wrmsr(0x830, ((uint64_t)dest << 32) | vector); }
 
 void irq_handler(uint32_t vector)
 {
+	if (vector == 2) { /* an NMI: no EOI */
+		nmis_seen++;
+		return;
+	}
 	if (vector == PING) {
 		pings_seen++;
 		rt_wrmsr(0x80B, 0);
@@ -87,5 +91,10 @@ void guest_main(uint32_t magic, uint32_t info)
 	rt_puts(" IPIs received, ");
 	rt_put_dec(ticks / rounds);
 	rt_puts(" ticks per round trip\n");
+	rt_wrmsr(0x830, (1ULL << 32) | (4u << 8)); /* an NMI to vCPU 1 */
+	uint64_t nmi_give_up = rt_rdtsc() + 50000000ULL;
+	while (!nmis_seen && rt_rdtsc() < nmi_give_up)
+		;
+	rt_puts(nmis_seen ? "ipi: vCPU 1 took the NMI\n" : "ipi: the NMI did NOT arrive\n");
 	rt_exit(pongs_seen == rounds && pings_seen == rounds ? 0x10 : 0x11);
 }

@@ -7,6 +7,8 @@
 #define PERIOD 2000 /* TSC ticks between interrupts */
 
 static volatile uint32_t fired;
+static int xapic; /* "xapic" on the command line: the MMIO interface and the periodic timer */
+#define XAPIC(reg) (*(volatile uint32_t *)(0xFEE00000u + (reg)))
 static uint32_t count = 1000; /* "count=N" on the command line */
 static volatile uint64_t deadline;
 static volatile uint32_t latency_sum;
@@ -16,18 +18,26 @@ void irq_handler(uint32_t vector)
 	uint64_t now = rt_rdtsc();
 	if (vector == VECTOR) {
 		latency_sum += (uint32_t)(now - deadline); /* from the deadline to the handler */
-		if (++fired < count) {
+		if (++fired < count && !xapic) {
 			deadline = now + PERIOD;
 			rt_wrmsr(0x6E0, deadline); /* re-arm the TSC deadline */
 		}
+		if (fired == count && xapic)
+			XAPIC(0x320) = 1u << 16; /* periodic timer off */
+		if (xapic)
+			deadline = now; /* periodic: no deadline to compare against */
 	}
-	rt_wrmsr(0x80B, 0); /* EOI */
+	if (xapic)
+		XAPIC(0xB0) = 0; /* EOI through MMIO */
+	else
+		rt_wrmsr(0x80B, 0); /* EOI */
 }
 
 void guest_main(uint32_t magic, uint32_t info)
 {
 	(void)magic;
 	count = rt_cmdline_uint(info, "count=", 1000);
+	xapic = rt_cmdline_uint(info, "xapic", 0xFFFFFFFFu) != 0xFFFFFFFFu;
 	uint32_t r[4];
 	rt_cpuid(1, r);
 	if (!((r[2] >> 24) & 1) || !((r[2] >> 21) & 1)) {
@@ -35,14 +45,22 @@ void guest_main(uint32_t magic, uint32_t info)
 		rt_exit(0x11);
 	}
 	irq_install();
-	rt_x2apic_on();
-	rt_wrmsr(0x832, VECTOR | (2u << 17)); /* LVT timer: TSC-deadline mode */
+	if (!xapic) {
+		rt_x2apic_on();
+		rt_wrmsr(0x832, VECTOR | (2u << 17)); /* LVT timer: TSC-deadline mode */
+	}
 	int hv = rt_under_splitvisor();
 	if (hv)
 		rt_vmcall(1, 0);
 	uint64_t t0 = rt_rdtsc();
 	deadline = t0 + PERIOD;
-	rt_wrmsr(0x6E0, deadline);
+	if (xapic) {
+		XAPIC(0x3E0) = 0xB;                  /* divide by 1 */
+		XAPIC(0x320) = VECTOR | (1u << 17);  /* LVT timer: periodic */
+		XAPIC(0x380) = PERIOD;               /* initial count */
+	} else {
+		rt_wrmsr(0x6E0, deadline);
+	}
 	__asm__ volatile("sti");
 	while (fired < count)
 		__asm__ volatile("hlt");

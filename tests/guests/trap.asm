@@ -1,6 +1,6 @@
 ; SPDX-License-Identifier: BSD-2-Clause
 ; Test-guest IDT: #UD and #GP resume at trap_resume and record the vector; vectors
-; 0x40-0x5F call irq_handler(vector) (the guest EOIs itself).
+; 0x40-0x5F and the NMI call irq_handler(vector) (the guest EOIs itself).
 section .data
 global trap_resume, trap_vector
 trap_resume: dd 0
@@ -41,8 +41,15 @@ irq_install:
 	inc ecx
 	cmp ecx, 0x60
 	jb .next
+	mov eax, nmi_stub
+	mov ecx, 2
+	call set_gate
 	lidt [idt_desc]
 	ret
+
+nmi_stub:                               ; NMIs also go to irq_handler, as vector 2
+	push 2
+	jmp irq_common
 
 ; eax = handler, ecx = vector
 set_gate:

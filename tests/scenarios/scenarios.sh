@@ -214,7 +214,7 @@ scenario_bochs_exitless_interrupts() {
 	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 0
 	expect "\[timer\] timer: 1000 interrupts in [0-9]+ ticks" \
-		"\[ipi\] ipi: 500 round trips, 1000 IPIs received" \
+		"\[ipi\] ipi: 500 round trips, 1000 IPIs received" "\[ipi\] ipi: vCPU 1 took the NMI" \
 		'phase \{"partition":"ipi","exits":"split","vcpu":0,"label":2,"reason":32,"name":"WRMSR","count":500,' \
 		'phase \{"partition":"ipi","exits":"split","vcpu":1,"label":2,"reason":32,"name":"WRMSR","count":500,' \
 		"shutdown, status success"
@@ -242,10 +242,11 @@ scenario_bochs_attacker_contained() {
 scenario_bochs_emulated_interrupts() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/interrupts-emulated.toml \
 		"$GUESTS_DIR/timer.elf" "$GUESTS_DIR/ipi.elf"
-	run_vmx_iso 150 "$DIR/sv.iso" 4
+	run_vmx_iso 150 "$DIR/sv.iso" 5
 	expect_status 0
 	expect "\[timer\] timer: 1000 interrupts in [0-9]+ ticks" \
-		"\[ipi\] ipi: 500 round trips, 1000 IPIs received" \
+		"\[ipi\] ipi: 500 round trips, 1000 IPIs received" "\[ipi\] ipi: vCPU 1 took the NMI" \
+		"\[xapic\] timer: 200 interrupts in [0-9]+ ticks" \
 		'phase \{"partition":"timer","exits":"split","vcpu":0,"label":1,"reason":32,"name":"WRMSR","count":2000,' \
 		'phase \{"partition":"timer","exits":"split","vcpu":0,"label":1,"reason":12,"name":"HLT",' \
 		'phase \{"partition":"ipi","exits":"split","vcpu":1,"label":2,"reason":32,"name":"WRMSR","count":1000,' \
