@@ -155,6 +155,11 @@ bool partitions_launch(const struct boot_info *bi)
 		return false;
 	}
 	hv_info("vmx: VT-x usable (EPT 2 MiB pages, VPID, unrestricted guest, preemption timer)\n");
+	const struct vmx_caps *vc = vmx_caps();
+	hv_info("vmx: APIC-register virtualization %s, virtual-interrupt delivery %s, posted interrupts %s; "
+		"not used: exitless partitions own their APIC, the emulated APIC injects at entry\n",
+		(vc->proc2_1 >> 8) & 1 ? "present" : "absent", (vc->proc2_1 >> 9) & 1 ? "present" : "absent",
+		(vc->pin1 >> 7) & 1 ? "present" : "absent");
 	ports_init();
 	if (!vmx_bitmaps_init()) {
 		hv_err("vmx: out of memory for the I/O and MSR bitmaps\n");

@@ -235,7 +235,10 @@ scenario_bochs_attacker_contained() {
 		"\[neighbour\] exits: 5000 operations done" \
 		"partition 'neighbour' stopped \(debug exit, status 0x10\)" \
 		"partition 'attacker' stopped \(run limit, status 0x0\): run limit of 300 ms reached" \
-		"IPIs dropped \(outside the partition or not deliverable\): 257"
+		"IPIs dropped \(outside the partition or not deliverable\): 257" \
+		"\[attacker-emulated\] attacker: APIC_BASE relocation refused with #GP" \
+		"partition 'attacker-emulated' stopped \(run limit, status 0x0\): run limit of 300 ms reached"
+	expect_count "IPIs dropped \(outside the partition or not deliverable\): 257" 2
 	expect_not "ACCEPTED" "PANIC" "EXCEPTION"
 }
 
