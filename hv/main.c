@@ -164,18 +164,43 @@ static void forward_console_input(void)
 
 /* uart_input=TEXT on the command line: TEXT and a newline arrive on every partition's UART
  * as if typed (for test scripts; '_' stands for a space). */
+static char test_input[128];
+static size_t test_input_len;
+static uint64_t test_input_repeats[MAX_CPUS];
+
 static void feed_test_input(void)
 {
-	char text[128];
-	if (!partition_count() || !cmdline_get(hv_boot_info->cmdline, "uart_input", text, sizeof(text) - 1))
+	char count[16];
+	if (!partition_count() || !cmdline_get(hv_boot_info->cmdline, "uart_input", test_input, sizeof(test_input) - 1))
 		return;
 	size_t n = 0;
-	for (; text[n]; n++)
-		if (text[n] == '_')
-			text[n] = ' ';
-	text[n++] = '\n';
-	for (uint32_t i = 0; i < partition_count(); i++)
-		uart_feed(partition_get(i), text, n);
+	for (; test_input[n]; n++)
+		if (test_input[n] == '_')
+			test_input[n] = ' ';
+	test_input[n++] = '\n';
+	test_input_len = n;
+	uint64_t repeat = 1;
+	if (cmdline_get(hv_boot_info->cmdline, "uart_input_repeat", count, sizeof(count))) {
+		repeat = 0;
+		for (const char *c = count; *c >= '0' && *c <= '9'; c++)
+			repeat = repeat * 10 + (uint64_t)(*c - '0');
+	}
+	for (uint32_t i = 0; i < partition_count(); i++) {
+		uart_feed(partition_get(i), test_input, n);
+		test_input_repeats[i] = repeat ? repeat - 1 : 0;
+	}
+}
+
+/* uart_input_repeat=N: the text again whenever a partition has read all of it (a test load). */
+static void refeed_test_input(void)
+{
+	for (uint32_t i = 0; i < partition_count() && i < MAX_CPUS; i++) {
+		struct partition *p = partition_get(i);
+		if (test_input_repeats[i] && p->uart.rx_head == p->uart.rx_tail && p->state == PART_RUNNING) {
+			test_input_repeats[i]--;
+			uart_feed(p, test_input, test_input_len);
+		}
+	}
 }
 
 /* The boot CPU serves its guest cores until every partition has ended. */
@@ -194,6 +219,7 @@ static NORETURN void serve_until_partitions_end(void)
 	while (!partitions_all_ended()) {
 		hv_service_once();
 		forward_console_input();
+		refeed_test_input();
 		if (limit_ms && time_passed(deadline)) {
 			fmt_snprintf(why, sizeof(why), "run limit of %llu ms reached (run_limit_ms on the "
 				     "command line)", (unsigned long long)limit_ms);
