@@ -8,6 +8,7 @@
 #include "hv/percpu.h"
 #include "hv/string.h"
 #include "hv/vcpu.h"
+#include "hv/frame.h"
 #include "hv/vapic.h"
 #include "vmx/vmx.h"
 
@@ -15,40 +16,66 @@
 #define TIMER_MODE(lvt) (((lvt) >> 17) & 3) /* 0 one-shot, 1 periodic, 2 TSC deadline */
 #define PROC_INTR_WINDOW (1u << 2)
 
-void vlapic_reset(struct vlapic *a)
+bool vlapic_reset(struct vcpu *v)
 {
+	struct vlapic *a = &v->vlapic;
+	if (!a->page) {
+		a->page_pa = frame_alloc(1, PAGE_SIZE, 0);
+		if (!a->page_pa)
+			return false;
+		a->page = (uint32_t *)(uintptr_t)a->page_pa;
+	}
+	uint32_t *page = a->page;
+	uint64_t pa = a->page_pa;
+	bool apicv = a->apicv;
 	memset(a, 0, sizeof(*a));
-	a->lvt_timer = LVT_MASKED;
+	memset(page, 0, PAGE_SIZE);
+	a->page = page;
+	a->page_pa = pa;
+	a->apicv = apicv;
+	*vlapic_reg(a, VLAPIC_ID) = v->index;
+	*vlapic_reg(a, VLAPIC_VERSION) = 0x50014;
+	*vlapic_reg(a, VLAPIC_LDR) = vapic_ldr(v->index);
+	*vlapic_reg(a, VLAPIC_SVR) = 0xFF;
+	for (uint32_t o = VLAPIC_LVT_TIMER; o <= 0x370; o += 0x10)
+		*vlapic_reg(a, o) = LVT_MASKED;
+	*vlapic_reg(a, VLAPIC_LVT_CMCI) = LVT_MASKED;
+	return true;
 }
 
-static int highest(const uint32_t *bits)
+/* The highest vector set in one of the 256-bit registers (ISR, IRR), -1 when none. */
+static int highest(struct vlapic *a, uint32_t base)
 {
-	for (int w = 7; w >= 0; w--)
-		if (bits[w])
-			return w * 32 + 31 - __builtin_clz(bits[w]);
+	for (int w = 7; w >= 0; w--) {
+		uint32_t bits = *vlapic_reg(a, base + 0x10 * (uint32_t)w);
+		if (bits)
+			return w * 32 + 31 - __builtin_clz(bits);
+	}
 	return -1;
 }
 
-static void set_bit(uint32_t *bits, int v) { bits[v / 32] |= 1u << (v % 32); }
-static void clear_bit(uint32_t *bits, int v) { bits[v / 32] &= ~(1u << (v % 32)); }
+static void set_bit(struct vlapic *a, uint32_t base, int v) { *vlapic_reg(a, base + 0x10 * (uint32_t)(v / 32)) |= 1u << (v % 32); }
+static void clear_bit(struct vlapic *a, uint32_t base, int v) { *vlapic_reg(a, base + 0x10 * (uint32_t)(v / 32)) &= ~(1u << (v % 32)); }
 
-static uint32_t ppr(const struct vlapic *a)
+static uint32_t ppr(struct vlapic *a)
 {
-	int isr = highest(a->isr);
+	int isr = highest(a, VLAPIC_ISR);
 	uint32_t isrv = isr < 0 ? 0 : (uint32_t)isr & 0xF0;
-	return (a->tpr & 0xF0) > isrv ? a->tpr & 0xFF : isrv;
+	uint32_t tpr = *vlapic_reg(a, VLAPIC_TPR);
+	return (tpr & 0xF0) > isrv ? tpr & 0xFF : isrv;
 }
 
 static void arm_timer(struct vlapic *a)
 {
+	uint32_t lvt = *vlapic_reg(a, VLAPIC_LVT_TIMER), init = *vlapic_reg(a, VLAPIC_INIT_COUNT);
 	a->expiry = 0;
 	a->period = 0;
-	if (TIMER_MODE(a->lvt_timer) == 2) {
+	if (TIMER_MODE(lvt) == 2) {
 		a->expiry = a->tsc_deadline;
-	} else if (a->init_count) {
-		uint64_t ticks = (uint64_t)a->init_count << a->divide_shift; /* one APIC tick = one TSC tick */
+	} else if (init) {
+		uint64_t ticks = (uint64_t)init << a->divide_shift; /* one APIC tick = one TSC tick */
 		a->expiry = rdtsc() + ticks;
-		if (TIMER_MODE(a->lvt_timer) == 1)
+		if (TIMER_MODE(lvt) == 1)
 			a->period = ticks;
 	}
 }
@@ -59,10 +86,10 @@ static uint32_t divide_shift(uint32_t dcr)
 	return code == 7 ? 0 : code + 1;
 }
 
-static uint32_t current_count(const struct vlapic *a)
+static uint32_t current_count(struct vlapic *a)
 {
 	uint64_t now = rdtsc();
-	if (!a->expiry || TIMER_MODE(a->lvt_timer) == 2 || now >= a->expiry)
+	if (!a->expiry || TIMER_MODE(*vlapic_reg(a, VLAPIC_LVT_TIMER)) == 2 || now >= a->expiry)
 		return 0;
 	return (uint32_t)((a->expiry - now) >> a->divide_shift);
 }
@@ -70,47 +97,45 @@ static uint32_t current_count(const struct vlapic *a)
 bool vlapic_rdmsr(struct exit_ctx *x, uint32_t msr, uint64_t *v)
 {
 	struct vlapic *a = &x->vcpu->vlapic;
-	if (msr >= 0x810 && msr <= 0x817) {
-		*v = a->isr[msr - 0x810];
+	uint32_t off = (msr - 0x800) << 4;
+	if (msr == 0x6E0) {
+		*v = TIMER_MODE(*vlapic_reg(a, VLAPIC_LVT_TIMER)) == 2 ? a->tsc_deadline : 0;
 		return true;
 	}
-	if (msr >= 0x818 && msr <= 0x81F) {
-		*v = 0; /* every interrupt is edge-triggered here */
+	if (msr == 0x839) {
+		*v = current_count(a);
 		return true;
 	}
-	if (msr >= 0x820 && msr <= 0x827) {
-		*v = a->irr[msr - 0x820];
+	if (msr == 0x80A) {
+		*v = ppr(a);
 		return true;
 	}
-	switch (msr) {
-	case 0x808: *v = a->tpr; return true;
-	case 0x80A: *v = ppr(a); return true;
-	case 0x828: *v = a->esr; return true;
-	case 0x832: *v = a->lvt_timer; return true;
-	case 0x838: *v = a->init_count; return true;
-	case 0x839: *v = current_count(a); return true;
-	case 0x83E: *v = a->divide_shift; return true;
-	case 0x6E0: *v = TIMER_MODE(a->lvt_timer) == 2 ? a->tsc_deadline : 0; return true;
-	default: return false;
-	}
+	bool known = (msr >= 0x810 && msr <= 0x828) || msr == 0x808 || msr == 0x832 || msr == 0x838 || msr == 0x83E;
+	if (!known)
+		return false;
+	*v = *vlapic_reg(a, off);
+	return true;
 }
 
 bool vlapic_wrmsr(struct exit_ctx *x, uint32_t msr, uint64_t v)
 {
 	struct vlapic *a = &x->vcpu->vlapic;
 	switch (msr) {
-	case 0x808: a->tpr = (uint32_t)v & 0xFF; return true;
+	case 0x808: *vlapic_reg(a, VLAPIC_TPR) = (uint32_t)v & 0xFF; return true;
 	case 0x80B: { /* EOI */
-		int top = highest(a->isr);
+		int top = highest(a, VLAPIC_ISR);
 		if (top >= 0)
-			clear_bit(a->isr, top);
+			clear_bit(a, VLAPIC_ISR, top);
 		return true;
 	}
-	case 0x828: a->esr = 0; return true;
-	case 0x832: a->lvt_timer = (uint32_t)v & 0x700FF; arm_timer(a); return true;
-	case 0x838: a->init_count = (uint32_t)v; arm_timer(a); return true;
-	case 0x83E: a->divide_shift = divide_shift((uint32_t)v); return true;
-	case 0x83F: if ((v & 0xFF) >= 16) set_bit(a->irr, (int)(v & 0xFF)); return true; /* SELF IPI */
+	case 0x828: *vlapic_reg(a, VLAPIC_ESR) = 0; return true;
+	case 0x832: *vlapic_reg(a, VLAPIC_LVT_TIMER) = (uint32_t)v & 0x700FF; arm_timer(a); return true;
+	case 0x838: *vlapic_reg(a, VLAPIC_INIT_COUNT) = (uint32_t)v; arm_timer(a); return true;
+	case 0x83E:
+		*vlapic_reg(a, VLAPIC_DIVIDE) = (uint32_t)v & 0xB;
+		a->divide_shift = divide_shift((uint32_t)v);
+		return true;
+	case 0x83F: if ((v & 0xFF) >= 16) set_bit(a, VLAPIC_IRR, (int)(v & 0xFF)); return true; /* SELF IPI */
 	case 0x6E0: a->tsc_deadline = v; arm_timer(a); return true;
 	default: return false;
 	}
@@ -125,25 +150,26 @@ void vlapic_post(struct vcpu *v, uint8_t vector)
 
 static void merge_pending(struct vlapic *a)
 {
-	for (int w = 0; w < 8; w++)
+	for (uint32_t w = 0; w < 8; w++)
 		if (__atomic_load_n(&a->pending[w], __ATOMIC_ACQUIRE))
-			a->irr[w] |= __atomic_exchange_n(&a->pending[w], 0, __ATOMIC_ACQ_REL);
+			*vlapic_reg(a, VLAPIC_IRR + 0x10 * w) |= __atomic_exchange_n(&a->pending[w], 0, __ATOMIC_ACQ_REL);
 }
 
 static void fire_timer(struct vlapic *a)
 {
+	uint32_t lvt = *vlapic_reg(a, VLAPIC_LVT_TIMER);
 	if (!a->expiry || rdtsc() < a->expiry)
 		return;
-	if (!(a->lvt_timer & LVT_MASKED) && (a->lvt_timer & 0xFF) >= 16)
-		set_bit(a->irr, (int)(a->lvt_timer & 0xFF));
+	if (!(lvt & LVT_MASKED) && (lvt & 0xFF) >= 16)
+		set_bit(a, VLAPIC_IRR, (int)(lvt & 0xFF));
 	a->expiry = a->period ? a->expiry + a->period : 0;
-	if (TIMER_MODE(a->lvt_timer) == 2)
+	if (TIMER_MODE(lvt) == 2)
 		a->tsc_deadline = 0;
 }
 
-static int deliverable(const struct vlapic *a)
+static int deliverable(struct vlapic *a)
 {
-	int v = highest(a->irr);
+	int v = highest(a, VLAPIC_IRR);
 	return v >= 0 && ((uint32_t)v & 0xF0) > (ppr(a) & 0xF0) ? v : -1;
 }
 
@@ -153,18 +179,28 @@ static void set_window(bool on)
 	vmwrite(VMCS_PROC_CTLS, on ? proc | PROC_INTR_WINDOW : proc & ~(uint64_t)PROC_INTR_WINDOW);
 }
 
+/* With virtual-interrupt delivery the CPU delivers and completes (EOI) by itself: hand it the
+ * highest requesting vector (RVI) and the one in service (SVI). */
+static void set_guest_interrupt_status(struct vlapic *a)
+{
+	int rvi = highest(a, VLAPIC_IRR), svi = highest(a, VLAPIC_ISR);
+	vmwrite(VMCS_GUEST_INTR_STATUS, (uint64_t)(rvi < 0 ? 0 : rvi) | ((uint64_t)(svi < 0 ? 0 : svi) << 8));
+}
+
 uint64_t vlapic_prepare_entry(struct vcpu *v)
 {
 	struct vlapic *a = &v->vlapic;
 	merge_pending(a);
 	fire_timer(a);
-	int vec = deliverable(a);
+	int vec = a->apicv ? -1 : deliverable(a);
+	if (a->apicv)
+		set_guest_interrupt_status(a);
 	if (vec >= 0 && !(vmread(VMCS_ENTRY_INTR_INFO) & (1u << 31))) {
 		bool open = (vmread(VMCS_GUEST_RFLAGS) & (1u << 9)) && !(vmread(VMCS_GUEST_INTERRUPTIBILITY) & 3);
 		if (open) {
 			vmwrite(VMCS_ENTRY_INTR_INFO, (uint32_t)vec | (1u << 31)); /* external interrupt */
-			clear_bit(a->irr, vec);
-			set_bit(a->isr, vec);
+			clear_bit(a, VLAPIC_IRR, vec);
+			set_bit(a, VLAPIC_ISR, vec);
 			a->injected++;
 		} else {
 			set_window(true); /* exit as soon as the guest can take it */
@@ -218,8 +254,8 @@ uint32_t vlapic_mmio(struct exit_ctx *x, uint32_t offset, bool write, uint32_t v
 	struct vcpu *v = x->vcpu;
 	uint32_t msr = 0x800 + (offset >> 4);
 	uint64_t r = 0;
-	if (offset == 0x20)
-		return write ? 0 : v->index << 24;
+	if (offset == VLAPIC_ID)
+		return write ? 0 : v->index << 24; /* the xAPIC ID sits in bits 31:24 */
 	if (offset == 0xE0)
 		return write ? 0 : 0xFFFFFFFFu; /* flat model */
 	if (offset == 0x310) {

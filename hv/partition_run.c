@@ -59,7 +59,7 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->state = v->index == 0 ? VCPU_NEW : VCPU_WAIT_SIPI;
 	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0);
 	v->sipi_vector = -1;
-	vlapic_reset(&v->vlapic);
+	vlapic_reset(v);
 }
 
 static void finish(struct partition *p);
@@ -110,6 +110,10 @@ static bool create_vcpus(struct partition *p, const struct manifest *m)
 		v->part = p;
 		v->exitless = c->interrupts == MANIFEST_IRQ_EXITLESS;
 		p->vcpu[i] = v;
+		if (!vlapic_reset(v)) {
+			hv_err("partition '%s': out of memory for its APIC pages\n", c->name);
+			return false;
+		}
 		percpu_of(v->cpu)->vcpu = v;
 	}
 	p->eptp = ept_build(p);
@@ -137,7 +141,6 @@ static bool supported(const struct partition *p)
 
 bool partitions_launch(const struct boot_info *bi)
 {
-	UNUSED(bi);
 	char why[300];
 	if (!partition_count())
 		return true;
@@ -156,10 +159,13 @@ bool partitions_launch(const struct boot_info *bi)
 	}
 	hv_info("vmx: VT-x usable (EPT 2 MiB pages, VPID, unrestricted guest, preemption timer)\n");
 	const struct vmx_caps *vc = vmx_caps();
+	char opt[8];
+	apicv_disabled = cmdline_get(bi->cmdline, "apicv", opt, sizeof(opt)) && strcmp(opt, "off") == 0;
 	hv_info("vmx: APIC-register virtualization %s, virtual-interrupt delivery %s, posted interrupts %s; "
-		"not used: exitless partitions own their APIC, the emulated APIC injects at entry\n",
-		(vc->proc2_1 >> 8) & 1 ? "present" : "absent", (vc->proc2_1 >> 9) & 1 ? "present" : "absent",
-		(vc->pin1 >> 7) & 1 ? "present" : "absent");
+		"the emulated APIC %s\n", (vc->proc2_1 >> 8) & 1 ? "present" : "absent",
+		(vc->proc2_1 >> 9) & 1 ? "present" : "absent", (vc->pin1 >> 7) & 1 ? "present" : "absent",
+		apicv_possible(vc) ? "uses them (apicv=off on the command line turns that off)"
+				   : apicv_disabled ? "injects at entry (apicv=off)" : "injects at entry");
 	ports_init();
 	if (!vmx_bitmaps_init()) {
 		hv_err("vmx: out of memory for the I/O and MSR bitmaps\n");

@@ -85,32 +85,24 @@ static void send_icr(struct exit_ctx *x, uint64_t v)
 		p->dropped_ipis++; /* aimed outside the partition */
 }
 
-/* SVR and the LVTs other than the timer: kept per vCPU, never written to the hardware (the
- * hypervisor keeps the core's APIC enabled and its LINT/error entries as they are). */
-static uint32_t *reg_slot(struct vcpu *v, uint32_t msr)
+/* SVR and the LVTs other than the timer: kept in the vCPU's APIC page, never written to the
+ * hardware (the hypervisor keeps the core's APIC enabled and its LINT/error entries). */
+static bool kept_register(uint32_t msr)
 {
-	if (msr == 0x80F)
-		return &v->apic_svr;
-	if (msr == 0x82F)
-		return &v->apic_lvt[0];
-	if (msr >= 0x833 && msr <= 0x837)
-		return &v->apic_lvt[msr - 0x833 + 1];
-	return 0;
+	return msr == 0x80F || msr == 0x82F || (msr >= 0x833 && msr <= 0x837);
 }
 
 uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr)
 {
 	if (msr == 0x80D)
 		return vapic_ldr(x->vcpu->index);
-	uint32_t *r = reg_slot(x->vcpu, msr);
-	return r ? *r : 0;
+	return kept_register(msr) ? *vlapic_reg(&x->vcpu->vlapic, (msr - 0x800) << 4) : 0;
 }
 
 void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v)
 {
-	uint32_t *r = reg_slot(x->vcpu, msr);
-	if (r)
-		*r = (uint32_t)v;
+	if (kept_register(msr))
+		*vlapic_reg(&x->vcpu->vlapic, (msr - 0x800) << 4) = (uint32_t)v;
 }
 
 void vapic_release_core(void)

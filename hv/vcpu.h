@@ -74,7 +74,6 @@ struct vcpu {
 	uint64_t start_cr3;
 	uint64_t apic_base;          /* the guest's IA32_APIC_BASE (x2APIC enable) */
 	bool exitless;               /* interrupts = "exitless": the core's APIC is the guest's */
-	uint32_t apic_svr, apic_lvt[6]; /* emulated x2APIC registers (SVR; LVT CMCI..error) */
 	struct vlapic vlapic;        /* interrupts = "emulated" */
 	uint32_t xapic_icr_high;       /* emulated xAPIC: ICR bits 63:32 */
 	volatile uint32_t nmi_pending; /* a guest NMI IPI waiting to be injected (virtual NMI) */

@@ -46,7 +46,16 @@ static const struct { uint32_t msr; bool read, write; } exitless_apic_msrs[] = {
 	{ 0x6E0, true, true },  /* IA32_TSC_DEADLINE */
 };
 
-static uint64_t io_bitmap_a, io_bitmap_b, msr_bitmap, msr_bitmap_exitless;
+/* With APIC virtualization (emulated mode), reads of these x2APIC registers come from the
+ * virtual-APIC page and writes of TPR, EOI and SELF IPI are completed by the CPU. */
+static const uint32_t apicv_read_msrs[] = {
+	0x802, 0x803, 0x808, 0x80A, 0x80D, 0x80F, 0x810, 0x811, 0x812, 0x813, 0x814, 0x815, 0x816,
+	0x817, 0x818, 0x819, 0x81A, 0x81B, 0x81C, 0x81D, 0x81E, 0x81F, 0x820, 0x821, 0x822, 0x823,
+	0x824, 0x825, 0x826, 0x827, 0x828, 0x82F, 0x832, 0x833, 0x834, 0x835, 0x836, 0x837, 0x838,
+	0x83E,
+};
+
+static uint64_t io_bitmap_a, io_bitmap_b, msr_bitmap, msr_bitmap_exitless, msr_bitmap_apicv;
 
 static void msr_bitmap_allow_rw(uint8_t *bm, uint32_t msr, bool read, bool write)
 {
@@ -66,7 +75,8 @@ bool vmx_bitmaps_init(void)
 		return true;
 	uint64_t a = frame_alloc(1, PAGE_SIZE, 0), b = frame_alloc(1, PAGE_SIZE, 0);
 	uint64_t m = frame_alloc(1, PAGE_SIZE, 0), e = frame_alloc(1, PAGE_SIZE, 0);
-	if (!a || !b || !m || !e)
+	uint64_t v = frame_alloc(1, PAGE_SIZE, 0);
+	if (!a || !b || !m || !e || !v)
 		return false;
 	memset((void *)(uintptr_t)a, 0xFF, PAGE_SIZE); /* every port exits */
 	memset((void *)(uintptr_t)b, 0xFF, PAGE_SIZE);
@@ -77,6 +87,13 @@ bool vmx_bitmaps_init(void)
 	for (size_t i = 0; i < ARRAY_SIZE(exitless_apic_msrs); i++)
 		msr_bitmap_allow_rw((uint8_t *)(uintptr_t)e, exitless_apic_msrs[i].msr,
 				    exitless_apic_msrs[i].read, exitless_apic_msrs[i].write);
+	memcpy((void *)(uintptr_t)v, (void *)(uintptr_t)m, PAGE_SIZE);
+	for (size_t i = 0; i < ARRAY_SIZE(apicv_read_msrs); i++)
+		msr_bitmap_allow_rw((uint8_t *)(uintptr_t)v, apicv_read_msrs[i], true, false);
+	msr_bitmap_allow_rw((uint8_t *)(uintptr_t)v, 0x808, false, true);
+	msr_bitmap_allow_rw((uint8_t *)(uintptr_t)v, 0x80B, false, true);
+	msr_bitmap_allow_rw((uint8_t *)(uintptr_t)v, 0x83F, false, true);
+	msr_bitmap_apicv = v;
 	io_bitmap_a = a;
 	io_bitmap_b = b;
 	msr_bitmap_exitless = e;
@@ -85,6 +102,7 @@ bool vmx_bitmaps_init(void)
 }
 
 static uint64_t vmxon_region[MAX_CPUS];
+bool apicv_disabled; /* the apicv=off boot option */
 
 bool vmx_core_on(char *why, size_t size)
 {
@@ -115,18 +133,30 @@ bool vmx_core_on(char *why, size_t size)
 	return true;
 }
 
+/* APIC virtualization for the emulated APIC: x2APIC virtualization, register virtualization,
+ * virtual-interrupt delivery and the TPR shadow, all four or none. */
+bool apicv_possible(const struct vmx_caps *c)
+{
+	uint32_t need2 = PROC2_VIRT_X2APIC | PROC2_APIC_REG_VIRT | PROC2_VIRT_INTR_DELIVERY;
+	return (c->proc1 & PROC_TPR_SHADOW) && (c->proc2_1 & need2) == need2 && (c->pin1 & PIN_EXTINT_EXITING) &&
+	       !apicv_disabled;
+}
+
 static bool setup_controls(const struct vmx_caps *c, const struct vcpu *v, char *why, size_t size)
 {
 	uint32_t pin, proc, proc2, exit, entry;
 	bool exitless = v->exitless;
-	bool ok = vmx_adjust(c->pin0, c->pin1, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER, &pin);
+	bool apicv = !exitless && apicv_possible(c);
+	bool ok = vmx_adjust(c->pin0, c->pin1, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER |
+			     (apicv ? PIN_EXTINT_EXITING : 0), &pin); /* virtual-interrupt delivery needs it */
 	/* dedicated cores: HLT, MWAIT, PAUSE do not exit (the core really halts); with the
 	 * emulated APIC, HLT exits: only the hypervisor knows when a virtual interrupt is due */
 	ok &= vmx_adjust(c->proc0 & ~(PROC_HLT_EXITING | PROC_MWAIT_EXITING | PROC_PAUSE_EXITING |
 				      PROC_MONITOR_EXITING | PROC_CR3_LOAD_EXITING | PROC_CR3_STORE_EXITING),
 			 c->proc1, PROC_IO_BITMAPS | PROC_MSR_BITMAPS | PROC_SECONDARY |
-			 (exitless ? 0 : PROC_HLT_EXITING), &proc);
-	uint32_t want2 = PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED;
+			 (exitless ? 0 : PROC_HLT_EXITING) | (apicv ? PROC_TPR_SHADOW : 0), &proc);
+	uint32_t want2 = PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED |
+			 (apicv ? PROC2_VIRT_X2APIC | PROC2_APIC_REG_VIRT | PROC2_VIRT_INTR_DELIVERY : 0);
 	want2 |= c->proc2_1 & (PROC2_RDTSCP | PROC2_INVPCID | PROC2_XSAVES);
 	ok &= vmx_adjust(c->proc2_0, c->proc2_1, want2, &proc2);
 	ok &= vmx_adjust(c->exit0, c->exit1, EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER |
@@ -144,7 +174,15 @@ static bool setup_controls(const struct vmx_caps *c, const struct vcpu *v, char 
 	vmwrite(VMCS_EXCEPTION_BITMAP, 0);
 	vmwrite(VMCS_IO_BITMAP_A, v->part->io_bitmap_a ? v->part->io_bitmap_a : io_bitmap_a);
 	vmwrite(VMCS_IO_BITMAP_B, io_bitmap_b);
-	vmwrite(VMCS_MSR_BITMAP, exitless ? msr_bitmap_exitless : msr_bitmap);
+	vmwrite(VMCS_MSR_BITMAP, exitless ? msr_bitmap_exitless : apicv ? msr_bitmap_apicv : msr_bitmap);
+	((struct vcpu *)v)->vlapic.apicv = apicv;
+	if (apicv) {
+		vmwrite(VMCS_VIRTUAL_APIC_PAGE, v->vlapic.page_pa);
+		vmwrite(VMCS_TPR_THRESHOLD, 0);
+		for (int i = 0; i < 4; i++)
+			vmwrite(VMCS_EOI_EXIT_BITMAP0 + 2 * i, 0); /* every interrupt is edge-triggered */
+		vmwrite(VMCS_GUEST_INTR_STATUS, 0);
+	}
 	return true;
 }
 

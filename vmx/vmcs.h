@@ -18,6 +18,10 @@ bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size);
 void vmcs_real_mode_start(uint8_t vector);
 /* 64-bit long mode with paging on CR3 (raw images): flat 64-bit code and data segments. */
 void vmcs_long_mode_start(uint64_t cr3);
+/* Whether the emulated APIC uses APIC virtualization on this CPU (apicv=off turns it off). */
+struct vmx_caps;
+bool apicv_possible(const struct vmx_caps *c);
+extern bool apicv_disabled;
 /* Name of a VM-instruction error number (SDM 30.4). */
 const char *vmx_insn_error_name(uint32_t err);
 

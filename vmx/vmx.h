@@ -7,6 +7,7 @@
 
 /* 16-bit fields */
 #define VMCS_VPID 0x0000
+#define VMCS_GUEST_INTR_STATUS 0x0810
 #define VMCS_GUEST_ES_SEL 0x0800
 #define VMCS_GUEST_TR_SEL 0x080E
 #define VMCS_HOST_ES_SEL 0x0C00
@@ -20,7 +21,9 @@
 #define VMCS_IO_BITMAP_A 0x2000
 #define VMCS_IO_BITMAP_B 0x2002
 #define VMCS_MSR_BITMAP 0x2004
+#define VMCS_VIRTUAL_APIC_PAGE 0x2012
 #define VMCS_EPT_POINTER 0x201A
+#define VMCS_EOI_EXIT_BITMAP0 0x201C
 #define VMCS_GUEST_PHYS_ADDR 0x2400
 #define VMCS_LINK_POINTER 0x2800
 #define VMCS_GUEST_PAT 0x2804
@@ -36,6 +39,7 @@
 #define VMCS_ENTRY_INTR_INFO 0x4016
 #define VMCS_ENTRY_EXC_ERROR 0x4018
 #define VMCS_ENTRY_INSN_LEN 0x401A
+#define VMCS_TPR_THRESHOLD 0x401C
 #define VMCS_PROC_CTLS2 0x401E
 #define VMCS_INSN_ERROR 0x4400
 #define VMCS_EXIT_REASON 0x4402
@@ -95,6 +99,7 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 #define PROC_MWAIT_EXITING (1u << 10)
 #define PROC_CR3_LOAD_EXITING (1u << 15)
 #define PROC_CR3_STORE_EXITING (1u << 16)
+#define PROC_TPR_SHADOW (1u << 21)
 #define PROC_IO_BITMAPS (1u << 25)
 #define PROC_MSR_BITMAPS (1u << 28)
 #define PROC_MONITOR_EXITING (1u << 29)
@@ -103,8 +108,11 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 /* secondary processor-based controls */
 #define PROC2_EPT (1u << 1)
 #define PROC2_RDTSCP (1u << 3)
+#define PROC2_VIRT_X2APIC (1u << 4)
 #define PROC2_VPID (1u << 5)
 #define PROC2_UNRESTRICTED (1u << 7)
+#define PROC2_APIC_REG_VIRT (1u << 8)
+#define PROC2_VIRT_INTR_DELIVERY (1u << 9)
 #define PROC2_INVPCID (1u << 12)
 #define PROC2_XSAVES (1u << 20)
 /* exit controls */
