@@ -201,7 +201,6 @@ uint64_t vlapic_prepare_entry(struct vcpu *v)
 			vmwrite(VMCS_ENTRY_INTR_INFO, (uint32_t)vec | (1u << 31)); /* external interrupt */
 			clear_bit(a, VLAPIC_IRR, vec);
 			set_bit(a, VLAPIC_ISR, vec);
-			a->injected++;
 		} else {
 			set_window(true); /* exit as soon as the guest can take it */
 		}

@@ -18,7 +18,6 @@ struct vlapic {
 	uint64_t expiry;        /* TSC at which the timer fires; 0 = not armed */
 	uint64_t period;        /* periodic mode: ticks between firings */
 	uint32_t pending[8];    /* set by other cores (IPIs), merged into IRR before entry */
-	uint64_t injected;      /* interrupts injected by the hypervisor */
 };
 
 /* Register offsets in the (x)APIC page; the x2APIC MSR is 0x800 + offset / 16. */

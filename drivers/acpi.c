@@ -134,13 +134,8 @@ static void parse_s5(acpi_map_fn map, uint64_t dsdt_phys, struct acpi_info *o)
 		uint32_t j = i + 5;
 		j += (uint32_t)((p[j] >> 6) & 3) + 1; /* PkgLength */
 		j++;                                  /* NumElements */
-		if (p[j] == 0x0A)                     /* BytePrefix */
+		if (p[j] == 0x0A)                     /* BytePrefix; else ZeroOp/OneOp is the value */
 			j++;
-		else if (p[j] == 0x01 || p[j] == 0x00) {
-			o->s5_typ = p[j];
-			o->have_s5 = true;
-			return;
-		}
 		o->s5_typ = p[j];
 		o->have_s5 = true;
 		return;

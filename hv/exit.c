@@ -68,7 +68,7 @@ const struct exit_desc *exit_describe(uint32_t reason)
 
 enum exit_class exit_classify(const struct exit_ctx *x)
 {
-	if (x->reason == EXIT_IO && ports_write_is_async(x))
+	if (x->reason == EXIT_IO && ports_async_write_fast(x->qual))
 		return EXIT_CLASS_ASYNC;
 	return (enum exit_class)exit_describe(x->reason)->cls;
 }

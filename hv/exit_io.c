@@ -35,13 +35,6 @@ static const struct port_model *find_model(uint16_t port)
 	return 0;
 }
 
-bool ports_write_is_async(const struct exit_ctx *x)
-{
-	struct io_access a = decode(x);
-	const struct port_model *m = find_model(a.port);
-	return !a.in && !a.string && (m ? m->async_writes : true);
-}
-
 uint8_t ports_async_bitmap[65536 / 8];
 
 void ports_init(void)

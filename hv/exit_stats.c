@@ -10,7 +10,7 @@
 
 static uint64_t per_exit(uint64_t total, uint64_t n) { return n ? total / n : 0; }
 
-static void print_vcpu_table(const struct partition *p, const struct vcpu *v)
+static void print_vcpu_table(const struct vcpu *v)
 {
 	for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
 		const struct exit_stat *s = &v->stats[r];
@@ -21,7 +21,6 @@ static void print_vcpu_table(const struct partition *p, const struct vcpu *v)
 			(unsigned long long)per_exit(s->guest_ticks, s->count),
 			(unsigned long long)per_exit(s->hv_ticks, s->remote));
 	}
-	UNUSED(p);
 }
 
 static void print_vcpu_json(const struct partition *p, const struct vcpu *v)
@@ -45,7 +44,7 @@ void exit_stats_print(const struct partition *p)
 		p->cfg->name, manifest_exits_names[p->cfg->exits]);
 	textbuf_printf("  vCPU  reason                     count  on HV core  guest core/exit   HV core/exit\n");
 	for (uint32_t i = 0; i < p->nvcpus; i++)
-		print_vcpu_table(p, p->vcpu[i]);
+		print_vcpu_table(p->vcpu[i]);
 	textbuf_printf("  unassigned ports: %llu reads, %llu writes; IPIs dropped (outside the partition or "
 		       "not deliverable): %llu\n", (unsigned long long)p->unassigned_reads,
 		       (unsigned long long)p->unassigned_writes, (unsigned long long)p->dropped_ipis);

@@ -54,11 +54,6 @@ void mailbox_async_commit(struct mailbox *m)
 	__atomic_store_n(&m->producer.ring_head, m->producer.ring_head + 1, __ATOMIC_RELEASE);
 }
 
-void mailbox_post_async(struct mailbox *m, const struct mbox_msg *msg)
-{
-	*mailbox_async_slot(m) = *msg;
-	mailbox_async_commit(m);
-}
 
 bool mailbox_poll_async(struct mailbox *m, struct mbox_msg *req)
 {

@@ -45,9 +45,8 @@ bool mailbox_reply_ready(struct mailbox *m, uint64_t seq, struct mbox_msg *reply
 void mailbox_wait_idle(struct mailbox *m);
 /* Producer: post and spin for the reply (a synchronous exit). */
 void mailbox_call(struct mailbox *m, const struct mbox_msg *msg, struct mbox_msg *reply);
-/* Producer: queues an asynchronous request (no reply); waits only while the ring is full. */
-void mailbox_post_async(struct mailbox *m, const struct mbox_msg *msg);
-/* Producer, zero-copy form: the slot to fill (waits while the ring is full), then commit. */
+/* Producer: an asynchronous request (no reply), written in place: the slot to fill (waits only
+ * while the ring is full), then commit. */
 struct mbox_msg *mailbox_async_slot(struct mailbox *m);
 void mailbox_async_commit(struct mailbox *m);
 /* Consumer: takes the oldest asynchronous request, if any. */

@@ -130,11 +130,12 @@ static uint32_t setup_cpus(void)
 	return bsp;
 }
 
+/* The boot CPU ran on CPU 0's per-CPU data until the MADT said which CPU it is. */
 static void move_bsp_percpu(uint32_t bsp)
 {
 	struct percpu *p = percpu_of(bsp);
-	p->stack_top = 0;
-	cpu_setup(p);
+	if (bsp != 0)
+		cpu_setup(p); /* new stacks and tables only when it really moves */
 	p->online = 1;
 }
 

@@ -28,6 +28,8 @@ struct percpu {
 	uint64_t stack_top;
 	struct mailbox *mbox;       /* guest cores: the mailbox they post to */
 	struct vcpu *vcpu;          /* guest cores: the vCPU they run */
+	uint32_t nserved;           /* hypervisor cores: the guest cores whose mailboxes they poll */
+	uint8_t served[MAX_CPUS];
 	struct cpu_tables tables;   /* GDT and TSS */
 };
 

@@ -32,6 +32,16 @@ void plan_apply(const struct manifest_plan *plan)
 		if (p->role == ROLE_GUEST)
 			p->mbox = mailbox_alloc();
 	}
+	/* each hypervisor core's poll list, built once instead of scanned on every poll */
+	for (uint32_t i = 0; i < percpu_count(); i++)
+		percpu_of(i)->nserved = 0;
+	for (uint32_t i = 0; i < percpu_count(); i++) {
+		struct percpu *g = percpu_of(i);
+		if (g->role == ROLE_GUEST && g->served_by >= 0) {
+			struct percpu *hv = percpu_of((uint32_t)g->served_by);
+			hv->served[hv->nserved++] = (uint8_t)i;
+		}
+	}
 }
 
 static const char *role_name(const struct percpu *p)

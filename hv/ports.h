@@ -14,12 +14,11 @@ struct port_model {
 	bool async_writes; /* the guest never reads back what its writes do */
 };
 
-/* true when this exit is an OUT to a model whose writes are asynchronous */
-bool ports_write_is_async(const struct exit_ctx *x);
-/* Builds the bitmap behind ports_async_write_fast (boot CPU, once). */
+/* Builds the bitmap behind ports_async_write_fast (boot CPU, once, before any guest runs). */
 void ports_init(void);
 extern uint8_t ports_async_bitmap[65536 / 8];
-/* The same answer from the raw exit qualification, in a few instructions. */
+/* True when an I/O exit (its raw qualification) is an OUT to a model whose writes are
+ * asynchronous, or to an unassigned port: in a few instructions. */
 static inline bool ports_async_write_fast(uint64_t qual)
 {
 	uint16_t port = (uint16_t)(qual >> 16);

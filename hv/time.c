@@ -10,7 +10,6 @@ void time_set_tsc_hz(uint64_t hz) { tsc_hz = hz; }
 uint64_t time_tsc_hz(void) { return tsc_hz; }
 uint64_t time_deadline_us(uint64_t us) { return rdtsc() + us * (tsc_hz / 1000000); }
 bool time_passed(uint64_t deadline) { return (int64_t)(rdtsc() - deadline) >= 0; }
-uint64_t time_ticks_to_us(uint64_t ticks) { return ticks / (tsc_hz / 1000000 ? tsc_hz / 1000000 : 1); }
 
 void time_delay_us(uint64_t us)
 {

@@ -10,6 +10,5 @@ uint64_t time_tsc_hz(void);
 uint64_t time_deadline_us(uint64_t us);
 bool time_passed(uint64_t deadline);
 void time_delay_us(uint64_t us);
-uint64_t time_ticks_to_us(uint64_t ticks);
 
 #endif

@@ -32,11 +32,9 @@ struct exit_ctx {
 	struct vcpu *vcpu;
 	uint32_t reason;
 	uint32_t insn_len;
-	uint32_t insn_info;
 	uint32_t intr_info;
 	uint64_t qual;
 	uint64_t gpa;
-	uint64_t gla;
 	uint64_t rip, rflags, cr0, cr4, cr0_shadow, cr4_shadow;
 	uint64_t cr3, efer, cs_base;
 	struct guest_regs regs;

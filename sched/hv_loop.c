@@ -15,11 +15,10 @@ static void drain_async(uint32_t from, struct mailbox *m)
 
 void hv_service_once(void)
 {
-	uint32_t me = this_cpu()->index;
-	for (uint32_t i = 0; i < percpu_count(); i++) {
+	struct percpu *me = this_cpu();
+	for (uint32_t k = 0; k < me->nserved; k++) {
+		uint32_t i = me->served[k];
 		struct percpu *g = percpu_of(i);
-		if (g->role != ROLE_GUEST || g->served_by != (int32_t)me || !g->mbox)
-			continue;
 		struct mbox_msg req, reply;
 		drain_async(i, g->mbox);
 		if (!mailbox_poll(g->mbox, &req))

@@ -23,11 +23,11 @@ extern int vmx_enter(struct guest_regs *regs, int launched);
 
 #define WATCHDOG_US 10000 /* the preemption timer brings the core back at least this often */
 
-/* What routing needs: reason, qualification, instruction length, RIP. */
-static void read_exit_min(struct vcpu *v, struct exit_ctx *x)
+/* What routing needs: reason (already read by the loop), qualification, length, RIP. */
+static void read_exit_min(struct vcpu *v, struct exit_ctx *x, uint32_t reason)
 {
 	x->vcpu = v;
-	x->reason = (uint32_t)vmread(VMCS_EXIT_REASON) & 0xFFFF;
+	x->reason = reason;
 	x->qual = vmread(VMCS_EXIT_QUALIFICATION);
 	x->insn_len = (uint32_t)vmread(VMCS_EXIT_INSN_LEN);
 	x->rip = vmread(VMCS_GUEST_RIP);
@@ -37,10 +37,8 @@ static void read_exit_min(struct vcpu *v, struct exit_ctx *x)
 /* Everything else a handler may look at. */
 static void read_exit_rest(struct vcpu *v, struct exit_ctx *x)
 {
-	x->insn_info = (uint32_t)vmread(VMCS_EXIT_INSN_INFO);
 	x->intr_info = (uint32_t)vmread(VMCS_EXIT_INTR_INFO);
 	x->gpa = vmread(VMCS_GUEST_PHYS_ADDR);
-	x->gla = vmread(VMCS_GUEST_LINEAR_ADDR);
 	x->rflags = vmread(VMCS_GUEST_RFLAGS);
 	x->cr0 = vmread(VMCS_GUEST_CR0);
 	x->cr4 = vmread(VMCS_GUEST_CR4);
@@ -128,7 +126,7 @@ static void handle_exit(struct vcpu *v, bool split, uint32_t reason)
 	struct exit_ctx *x = &v->ctx;
 	if (split && try_async_fast(v, reason))
 		return;
-	read_exit_min(v, x);
+	read_exit_min(v, x, reason);
 	v->stats[x->reason < EXIT_REASON_MAX ? x->reason : 0].count++;
 	enum exit_class cls = exit_classify(x);
 	read_exit_rest(v, x);
@@ -148,10 +146,8 @@ static void handle_exit(struct vcpu *v, bool split, uint32_t reason)
 static void redeliver_interrupted_event(void)
 {
 	uint32_t info = (uint32_t)vmread(VMCS_IDT_VECTORING_INFO);
-	if (!(info & (1u << 31))) {
-		vmwrite(VMCS_ENTRY_INTR_INFO, 0);
-		return;
-	}
+	if (!(info & (1u << 31)))
+		return; /* nothing cut short; every VM exit already cleared the entry's valid bit */
 	vmwrite(VMCS_ENTRY_INTR_INFO, info & ~(1u << 12));
 	if (info & (1u << 11))
 		vmwrite(VMCS_ENTRY_EXC_ERROR, vmread(0x440A)); /* IDT-vectoring error code */
