@@ -3,7 +3,7 @@
 #ifndef APIC_IOAPIC_H
 #define APIC_IOAPIC_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 uint32_t ioapic_pin_count(uint64_t base);
 void ioapic_mask_all(uint64_t base);

@@ -3,7 +3,7 @@
 #ifndef APIC_LAPIC_H
 #define APIC_LAPIC_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 /* Enables the local APIC on the calling CPU; x2APIC where the CPU has it. */
 void lapic_init(void);

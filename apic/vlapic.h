@@ -4,7 +4,7 @@
 #ifndef APIC_VLAPIC_H
 #define APIC_VLAPIC_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct vcpu;
 struct exit_ctx;

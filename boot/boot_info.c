@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* boot_info builders shared by the UEFI and multiboot2 boot paths. */
 #include "boot/boot_info.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 
 void bi_init(struct boot_info *bi, uint32_t source)
 {

@@ -3,7 +3,7 @@
 #ifndef BOOT_BOOT_INFO_H
 #define BOOT_BOOT_INFO_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 #define BI_MAX_MEM 256
 #define BI_MAX_MODS 32

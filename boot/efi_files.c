@@ -4,8 +4,8 @@
 #include <efilib.h>
 #include "boot/efi_files.h"
 #include "boot/manifest_images.h"
-#include "hv/fmt.h"
-#include "hv/string.h"
+#include "hv/lib/fmt.h"
+#include "hv/lib/string.h"
 
 #define PATH_MAX_CHARS 256
 

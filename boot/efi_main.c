@@ -5,7 +5,7 @@
 #include "boot/boot_info.h"
 #include "boot/efi_files.h"
 #include "hv/main.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 
 #define MMAP_BUFFER_SIZE (64 * 1024)
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Which image files a manifest names, for boot stages that must load them. */
 #include "boot/manifest_images.h"
-#include "hv/manifest.h"
+#include "hv/manifest/manifest.h"
 
 static struct manifest boot_manifest;
 static struct manifest_diags boot_diags;

@@ -3,7 +3,7 @@
 #ifndef BOOT_MANIFEST_IMAGES_H
 #define BOOT_MANIFEST_IMAGES_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 /* Fills names with pointers into static storage; returns the count. A manifest
  * that does not parse names no images (the hypervisor reports its errors). */

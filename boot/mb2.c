@@ -3,7 +3,7 @@
 #include "boot/boot_info.h"
 #include "hv/main.h"
 #include "hv/cpu.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 
 #define MB2_BOOT_MAGIC 0x36D76289u
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ACPI table parser: RSDP, XSDT/RSDT, MADT, FADT and the DSDT's \_S5 (pure logic). */
 #include "drivers/acpi.h"
-#include "hv/fmt.h"
-#include "hv/string.h"
+#include "hv/lib/fmt.h"
+#include "hv/lib/string.h"
 
 struct PACKED rsdp {
 	char signature[8];

@@ -3,7 +3,7 @@
 #ifndef DRIVERS_ACPI_H
 #define DRIVERS_ACPI_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 #define ACPI_MAX_CPUS 256
 #define ACPI_MAX_IOAPICS 8

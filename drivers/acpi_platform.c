@@ -2,7 +2,7 @@
 /* Platform actions built on the parsed ACPI tables: power-off and reset. */
 #include "drivers/acpi.h"
 #include "hv/cpu.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 
 static struct acpi_info platform;
 static bool platform_set;

@@ -3,7 +3,7 @@
 #ifndef DRIVERS_TSC_H
 #define DRIVERS_TSC_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct acpi_info;
 

@@ -3,7 +3,7 @@
 #ifndef DRIVERS_UART16550_H
 #define DRIVERS_UART16550_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 #define COM1_PORT 0x3F8
 #define COM2_PORT 0x2F8

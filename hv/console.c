@@ -2,9 +2,9 @@
 /* The hypervisor console: serialized line output on COM1, log levels, log ring. */
 #include <stdarg.h>
 #include "hv/console.h"
-#include "hv/fmt.h"
-#include "hv/spinlock.h"
-#include "hv/string.h"
+#include "hv/lib/fmt.h"
+#include "hv/lib/spinlock.h"
+#include "hv/lib/string.h"
 #include "drivers/uart16550.h"
 
 #define LOG_RING_SIZE 16384

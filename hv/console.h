@@ -3,7 +3,7 @@
 #ifndef HV_CONSOLE_H
 #define HV_CONSOLE_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 enum log_level { LOG_ERROR = 0, LOG_WARN, LOG_INFO, LOG_DEBUG };
 

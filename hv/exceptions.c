@@ -3,7 +3,7 @@
 #include "hv/idt.h"
 #include "hv/console.h"
 #include "hv/cpu.h"
-#include "hv/paging.h"
+#include "hv/mm/paging.h"
 #include "hv/panic.h"
 #include "hv/percpu.h"
 

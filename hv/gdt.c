@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Per-CPU GDT and TSS with IST stacks for NMI, #DF and #MC. */
 #include "hv/gdt.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 
 struct PACKED desc_ptr {
 	uint16_t limit;

@@ -3,7 +3,7 @@
 #ifndef HV_GDT_H
 #define HV_GDT_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 #define SEL_CODE 0x08
 #define SEL_DATA 0x10

@@ -3,7 +3,7 @@
 #ifndef HV_IDT_H
 #define HV_IDT_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct exc_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;

@@ -2,7 +2,7 @@
 /* Per-guest-core mailbox: one request slot and one reply slot, single producer,
  * single consumer, sequence numbers, no lock. */
 #include "hv/mailbox.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 
 static inline void relax(void)
 {

@@ -5,7 +5,7 @@
 #ifndef HV_MAILBOX_H
 #define HV_MAILBOX_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct mbox_msg {
 	uint32_t type;

@@ -4,7 +4,7 @@
 #include "hv/panic.h"
 #include "hv/console.h"
 #include "hv/cpu.h"
-#include "hv/fmt.h"
+#include "hv/lib/fmt.h"
 #include "hv/percpu.h"
 #include "hv/shutdown.h"
 #include "hv/time.h"

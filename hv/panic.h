@@ -3,7 +3,7 @@
 #ifndef HV_PANIC_H
 #define HV_PANIC_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 NORETURN void panic(const char *fmt, ...) PRINTF_LIKE(1, 2);
 bool panic_in_progress(void);

@@ -3,7 +3,7 @@
 #ifndef HV_PERCPU_H
 #define HV_PERCPU_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 #include "hv/gdt.h"
 
 #define MAX_CPUS 64

@@ -2,11 +2,11 @@
 /* The core plan applied to the CPUs: roles, partitions, who serves whom; mailboxes. */
 #include "hv/plan.h"
 #include "hv/console.h"
-#include "hv/frame.h"
+#include "hv/mm/frame.h"
 #include "hv/panic.h"
 #include "hv/mailbox.h"
-#include "hv/manifest.h"
-#include "hv/manifest_load.h"
+#include "hv/manifest/manifest.h"
+#include "hv/manifest/load.h"
 #include "hv/percpu.h"
 
 /* Mailboxes live in their own pages: the asynchronous ring makes them large. */

@@ -3,7 +3,7 @@
 #ifndef HV_PLAN_H
 #define HV_PLAN_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct manifest_plan;
 

@@ -4,7 +4,7 @@
 #include "hv/console.h"
 #include "hv/cpu.h"
 #include "hv/mailbox.h"
-#include "hv/msg.h"
+#include "hv/exit/msg.h"
 #include "hv/percpu.h"
 #include "hv/time.h"
 #include "sched/role.h"

@@ -3,7 +3,7 @@
 #ifndef HV_SELFTEST_H
 #define HV_SELFTEST_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 #define SELFTEST_ROUNDS 64
 

@@ -3,7 +3,7 @@
 #ifndef HV_SHUTDOWN_H
 #define HV_SHUTDOWN_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 enum shutdown_status { SHUTDOWN_SUCCESS = 0, SHUTDOWN_FAILURE = 1 };
 

@@ -3,7 +3,7 @@
 #ifndef HV_SMP_H
 #define HV_SMP_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct boot_info;
 struct acpi_info;

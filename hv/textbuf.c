@@ -3,8 +3,8 @@
 #include <stdarg.h>
 #include "hv/textbuf.h"
 #include "hv/console.h"
-#include "hv/fmt.h"
-#include "hv/spinlock.h"
+#include "hv/lib/fmt.h"
+#include "hv/lib/spinlock.h"
 
 #define TEXTBUF_SIZE 16384
 

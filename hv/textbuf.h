@@ -3,7 +3,7 @@
 #ifndef HV_TEXTBUF_H
 #define HV_TEXTBUF_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 /* Takes the shared block buffer (one block at a time, machine-wide). */
 void textbuf_begin(void);

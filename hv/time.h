@@ -3,7 +3,7 @@
 #ifndef HV_TIME_H
 #define HV_TIME_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 void time_set_tsc_hz(uint64_t hz);
 uint64_t time_tsc_hz(void);

@@ -3,7 +3,7 @@
 #include "sched/role.h"
 #include "hv/cpu.h"
 #include "hv/mailbox.h"
-#include "hv/msg.h"
+#include "hv/exit/msg.h"
 #include "hv/percpu.h"
 
 static void drain_async(uint32_t from, struct mailbox *m)

@@ -3,7 +3,7 @@
 #ifndef SCHED_ROLE_H
 #define SCHED_ROLE_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 /* APs: wait for the boot CPU to publish the roles, then run their role for ever. */
 NORETURN void role_enter(void);

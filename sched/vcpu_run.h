@@ -3,7 +3,7 @@
 #ifndef SCHED_VCPU_RUN_H
 #define SCHED_VCPU_RUN_H
 
-#include "hv/vcpu.h"
+#include "hv/partition/vcpu.h"
 
 void vcpu_run(struct vcpu *v);
 /* After an NMI exit: clear blocking-by-NMI and execute an IRET in root mode (the

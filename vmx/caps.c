@@ -3,8 +3,8 @@
 #include "vmx/caps.h"
 #include "vmx/vmx.h"
 #include "hv/cpu.h"
-#include "hv/fmt.h"
-#include "hv/string.h"
+#include "hv/lib/fmt.h"
+#include "hv/lib/string.h"
 
 #define FC_LOCKED (1ULL << 0)
 #define FC_VMX_OUTSIDE_SMX (1ULL << 2)

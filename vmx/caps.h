@@ -3,7 +3,7 @@
 #ifndef VMX_CAPS_H
 #define VMX_CAPS_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct vmx_caps {
 	uint32_t revision;

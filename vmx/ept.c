@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* EPT: per-partition guest-physical to host-physical tables, 2 MiB pages, write-back. */
 #include "vmx/ept.h"
-#include "hv/frame.h"
-#include "hv/partition.h"
-#include "hv/spinlock.h"
-#include "hv/string.h"
+#include "hv/mm/frame.h"
+#include "hv/partition/partition.h"
+#include "hv/lib/spinlock.h"
+#include "hv/lib/string.h"
 
 #define EPT_RWX 7ULL
 #define EPT_WB (6ULL << 3)

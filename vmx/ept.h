@@ -3,7 +3,7 @@
 #ifndef VMX_EPT_H
 #define VMX_EPT_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct partition;
 

@@ -4,13 +4,13 @@
 #include "vmx/caps.h"
 #include "vmx/vmx.h"
 #include "hv/cpu.h"
-#include "hv/fmt.h"
-#include "hv/frame.h"
+#include "hv/lib/fmt.h"
+#include "hv/mm/frame.h"
 #include "hv/percpu.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 #include "hv/time.h"
-#include "hv/vcpu.h"
-#include "hv/partition.h"
+#include "hv/partition/vcpu.h"
+#include "hv/partition/partition.h"
 
 extern void vmx_exit_stub(void);
 

@@ -3,7 +3,7 @@
 #ifndef VMX_VMCS_H
 #define VMX_VMCS_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 struct vcpu;
 

@@ -3,7 +3,7 @@
 #ifndef VMX_VMX_H
 #define VMX_VMX_H
 
-#include "hv/types.h"
+#include "hv/lib/types.h"
 
 /* 16-bit fields */
 #define VMCS_VPID 0x0000

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "hv/fmt.h"
-#include "hv/manifest.h"
+#include "hv/lib/fmt.h"
+#include "hv/manifest/manifest.h"
 
 #define TEXT_SIZE 65536
 #define ROUNDS 2000

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "hv/manifest.h"
+#include "hv/manifest/manifest.h"
 
 static bool fuzz_image_exists(void *ctx, const char *name)
 {

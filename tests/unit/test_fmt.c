@@ -7,9 +7,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "hv/fmt.h"
+#include "hv/lib/fmt.h"
 #include "hv/selftest.h"
-#include "hv/string.h"
+#include "hv/lib/string.h"
 
 static char buf[128];
 

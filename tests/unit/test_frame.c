@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "hv/frame.h"
+#include "hv/mm/frame.h"
 
 #define PG PAGE_SIZE
 

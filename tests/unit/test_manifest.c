@@ -9,9 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "hv/fmt.h"
-#include "hv/manifest.h"
-#include "hv/size.h"
+#include "hv/lib/fmt.h"
+#include "hv/manifest/manifest.h"
+#include "hv/lib/size.h"
 
 static struct manifest m;
 static struct manifest_diags d;

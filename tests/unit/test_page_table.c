@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "hv/paging.h"
+#include "hv/mm/paging.h"
 
 /* Table pages come from aligned_alloc; "physical" is the pointer itself. */
 #define POOL_MAX 64

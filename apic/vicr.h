@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The guest's view of its local APIC (x2APIC): base MSR and ICR for INIT-SIPI-SIPI. */
+#ifndef HV_VAPIC_H
+#define HV_VAPIC_H
+
+#include "hv/partition/vcpu.h"
+
+#define VAPIC_DEFAULT_BASE 0xFEE00000ULL
+#define APIC_BASE_BSP (1ULL << 8)
+#define APIC_BASE_EXTD (1ULL << 10)
+#define APIC_BASE_EN (1ULL << 11)
+
+/* WRMSR IA32_APIC_BASE: enabling x2APIC is allowed; moving the APIC is refused (#GP). */
+void vapic_write_base(struct exit_ctx *x, uint64_t v);
+/* WRMSR x2APIC ICR: INIT and SIPI to vCPUs of the same partition start them as on a
+ * PC; anything aimed outside the partition is dropped and counted. */
+void vapic_write_icr(struct exit_ctx *x, uint64_t v);
+
+/* WRMSR/RDMSR of the x2APIC registers that exit but only matter to the guest (SVR, LVTs). */
+uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr);
+void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v);
+/* The same from the xAPIC MMIO ICR (emulated mode; no x2APIC mode check). */
+void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v);
+/* The guest's logical destination (x2APIC LDR) of a vCPU. */
+uint32_t vapic_ldr(uint32_t index);
+/* On a guest core whose partition stopped: mask the timer, clear the deadline, EOI what is
+ * in service, so the next guest starts from a quiet APIC. */
+void vapic_release_core(void);
+
+#endif

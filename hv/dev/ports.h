@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Emulated I/O ports for guests: a table of device models by port range. */
+#ifndef HV_PORTS_H
+#define HV_PORTS_H
+
+#include "hv/partition/vcpu.h"
+
+struct port_model {
+	const char *name;
+	uint16_t first, last;
+	/* in: returns the value; out: value is what the guest wrote */
+	uint32_t (*in)(struct exit_ctx *x, uint16_t port, unsigned size);
+	void (*out)(struct exit_ctx *x, uint16_t port, unsigned size, uint32_t value);
+	bool async_writes; /* the guest never reads back what its writes do */
+};
+
+/* Builds the bitmap behind ports_async_write_fast (boot CPU, once, before any guest runs). */
+void ports_init(void);
+extern uint8_t ports_async_bitmap[65536 / 8];
+/* True when an I/O exit (its raw qualification) is an OUT to a model whose writes are
+ * asynchronous, or to an unassigned port: in a few instructions. */
+static inline bool ports_async_write_fast(uint64_t qual)
+{
+	uint16_t port = (uint16_t)(qual >> 16);
+	return !(qual & 0x18) && (ports_async_bitmap[port >> 3] >> (port & 7)) & 1;
+}
+
+/* Bytes arriving on a partition's COM1 (console input, test input): queued for the guest,
+ * which gets its UART interrupt through its IOAPIC. */
+struct partition;
+void uart_feed(struct partition *p, const char *data, size_t n);
+
+/* device models (hv/dev_*.c) */
+extern const struct port_model uart_model, pci_config_model, debug_exit_model, bochs_shutdown_model,
+	reset_cf9_model, reset_kbc_model;
+
+#endif

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Small exit handlers: faults, VMX instructions, VMCALL, XSETBV, CR access, EPT violations. */
+#include "hv/exit/handlers.h"
+#include "hv/exit/exit.h"
+#include "hv/exit/stats.h"
+#include "hv/partition/partition.h"
+#include "vmx/caps.h"
+#include "apic/vioapic.h"
+#include "hv/exit/mmio.h"
+#include "hv/lib/spinlock.h"
+#include "apic/vlapic.h"
+#include "vmx/ept.h"
+
+void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
+void handle_hlt(struct exit_ctx *x) { vlapic_handle_hlt(x->vcpu); }
+void handle_interrupt_window(struct exit_ctx *x) { UNUSED(x); vlapic_handle_interrupt_window(); }
+void handle_skip_none(struct exit_ctx *x) { UNUSED(x); }
+
+/* VMX instructions: the guest does not see VMX, so they are invalid opcodes. */
+void handle_invalid_opcode(struct exit_ctx *x) { exit_inject_ud(x); }
+
+void handle_triple_fault(struct exit_ctx *x)
+{
+	exit_stop(x, STOP_FAULT, 0, "triple fault at RIP 0x%llx (the guest's IDT could not "
+		  "handle an exception)", (unsigned long long)x->rip);
+}
+
+/* Hypercall 2: gives one 4 KiB page back lazily; the next touch faults it in again. */
+static uint64_t hc_unmap_page(struct exit_ctx *x, uint64_t gpa)
+{
+	struct partition *p = x->vcpu->part;
+	if ((gpa & (PAGE_SIZE - 1)) || gpa < 0x100000 || gpa >= p->memory)
+		return (uint64_t)-22; /* EINVAL: page aligned, above 1 MiB, inside the partition */
+	if (!ept_set_page(p->eptp, gpa, 0))
+		return (uint64_t)-12; /* ENOMEM */
+	x->actions |= ACT_FLUSH_EPT;
+	return 0;
+}
+
+/* VMCALL (RAX = number): 0 is a ping that returns 0x5350 ("SP"); 1 prints this vCPU's
+ * exit statistics labelled with RBX (if non-zero) and resets them; others return -1000
+ * (KVM's "no such hypercall"). */
+void handle_vmcall(struct exit_ctx *x)
+{
+	switch (x->regs.rax) {
+	case HC_PING:
+		x->regs.rax = 0x5350;
+		break;
+	case HC_STATS_CHECKPOINT:
+		exit_stats_checkpoint(x->vcpu, (uint32_t)x->regs.rbx);
+		x->regs.rax = 0;
+		break;
+	case HC_UNMAP_PAGE:
+		x->regs.rax = hc_unmap_page(x, x->regs.rbx);
+		break;
+	default:
+		x->regs.rax = (uint64_t)-1000;
+		break;
+	}
+	x->actions |= ACT_WRITE_REGS | ACT_ADVANCE_RIP;
+}
+
+void handle_xsetbv(struct exit_ctx *x)
+{
+	uint64_t v = (x->regs.rdx << 32) | (uint32_t)x->regs.rax;
+	if (x->regs.rcx != 0 || !(v & 1)) {
+		exit_inject_gp(x);
+		return;
+	}
+	__asm__ volatile("xsetbv" ::"a"((uint32_t)v), "d"((uint32_t)(v >> 32)), "c"(0));
+	x->actions |= ACT_ADVANCE_RIP;
+}
+
+static uint64_t *gpr(struct exit_ctx *x, unsigned n)
+{
+	static const uint8_t slot[16] = { 0, 1, 2, 3, 0xFF, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
+	return slot[n & 15] == 0xFF ? 0 : &((uint64_t *)&x->regs)[slot[n & 15]];
+}
+
+/* MOV to CR0/CR4 touching a bit the hypervisor owns (CR0.NE/CD/NW, CR4.VMXE) and CLTS. */
+void handle_cr_access(struct exit_ctx *x)
+{
+	const struct vmx_caps *c = vmx_caps();
+	unsigned cr = x->qual & 15, type = (x->qual >> 4) & 3;
+	uint64_t *reg = gpr(x, (x->qual >> 8) & 15);
+	if (type == 2) { /* CLTS */
+		x->cr0 &= ~8ULL;
+		x->cr0_shadow &= ~8ULL;
+	} else if (type == 0 && reg && cr == 0) {
+		x->cr0_shadow = *reg;
+		x->cr0 = (*reg | (c->cr0_fixed0 & ~0x80000001ULL) | 0x20) & c->cr0_fixed1 & ~0x60000000ULL;
+	} else if (type == 0 && reg && cr == 4) {
+		x->cr4_shadow = *reg;
+		x->cr4 = (*reg | c->cr4_fixed0 | (1ULL << 13)) & c->cr4_fixed1;
+	} else {
+		exit_stop(x, STOP_FAULT, 0, "unsupported control-register access (qualification 0x%llx) "
+			  "at RIP 0x%llx", (unsigned long long)x->qual, (unsigned long long)x->rip);
+		return;
+	}
+	x->actions |= ACT_WRITE_CR | ACT_ADVANCE_RIP;
+}
+
+/* The partition's IOAPIC page: decode the MOV, run the register access, skip the MOV. */
+static void emulate_ioapic(struct exit_ctx *x)
+{
+	struct partition *p = x->vcpu->part;
+	struct mmio_access a;
+	char why[160];
+	if (!mmio_decode(x, &a, why, sizeof(why))) {
+		exit_stop(x, STOP_FAULT, x->gpa, "IOAPIC access at 0x%llx: %s", (unsigned long long)x->gpa, why);
+		return;
+	}
+	spin_lock(&p->dev_lock);
+	uint32_t v = vioapic_access(x, x->gpa & 0xFFF, a.write, (uint32_t)a.value);
+	spin_unlock(&p->dev_lock);
+	if (!a.write)
+		mmio_complete_load(x, &a, v);
+	x->insn_len = a.len;
+	x->actions |= ACT_ADVANCE_RIP;
+}
+
+/* The emulated APIC's xAPIC interface: decode the MOV, run it as the x2APIC register. */
+static void emulate_xapic(struct exit_ctx *x)
+{
+	struct mmio_access a;
+	char why[160];
+	if (!mmio_decode(x, &a, why, sizeof(why)) || a.size != 4) {
+		exit_stop(x, STOP_FAULT, x->gpa, "xAPIC access at 0x%llx: %s", (unsigned long long)x->gpa,
+			  a.size != 4 ? "only 32-bit accesses are emulated" : why);
+		return;
+	}
+	uint32_t v = vlapic_mmio(x, (uint32_t)(x->gpa & 0xFF0), a.write, (uint32_t)a.value);
+	if (!a.write)
+		mmio_complete_load(x, &a, v);
+	x->insn_len = a.len;
+	x->actions |= ACT_ADVANCE_RIP;
+}
+
+/* Guest-physical memory is exactly 0..size: inside it, a violation is a page given back by
+ * hypercall 2 and is mapped again (fixed up); anything else is outside the partition. */
+void handle_ept_violation(struct exit_ctx *x)
+{
+	struct partition *part = x->vcpu->part;
+	if (x->gpa < part->memory) {
+		uint64_t page = x->gpa & ~(PAGE_SIZE - 1);
+		if (ept_set_page(part->eptp, page, partition_gpa_to_hpa(part, page)))
+			return; /* resume the faulting instruction */
+	}
+	const char *what = (x->qual & 4) ? "instruction fetch" : (x->qual & 2) ? "write" : "read";
+	const struct partition *p = x->vcpu->part;
+	if ((x->gpa & ~0xFFFULL) == VIOAPIC_BASE) {
+		emulate_ioapic(x);
+		return;
+	}
+	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL && !x->vcpu->exitless) {
+		emulate_xapic(x);
+		return;
+	}
+	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL) {
+		exit_stop(x, STOP_FAULT, x->gpa, "the guest used the xAPIC MMIO page (%s at 0x%llx, RIP 0x%llx); "
+			  "with interrupts = \"exitless\" the local APIC is offered as x2APIC only: enable x2APIC "
+			  "in the guest, or use interrupts = \"emulated\"", what, (unsigned long long)x->gpa,
+			  (unsigned long long)x->rip);
+		return;
+	}
+	exit_stop(x, STOP_FAULT, x->gpa, "isolation: %s at guest-physical 0x%llx, outside its %llu MiB "
+		  "(RIP 0x%llx); a partition only reaches its own memory", what,
+		  (unsigned long long)x->gpa, (unsigned long long)(p->memory >> 20),
+		  (unsigned long long)x->rip);
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Exit statistics: a table per partition and one JSON "stat" line per vCPU and reason. */
+#include "hv/exit/stats.h"
+#include "hv/console.h"
+#include "hv/exit/exit.h"
+#include "hv/manifest/manifest.h"
+#include "hv/partition/partition.h"
+#include "hv/textbuf.h"
+#include "hv/lib/string.h"
+
+static uint64_t per_exit(uint64_t total, uint64_t n) { return n ? total / n : 0; }
+
+static void print_vcpu_table(const struct vcpu *v)
+{
+	for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
+		const struct exit_stat *s = &v->stats[r];
+		if (!s->count)
+			continue;
+		textbuf_printf("  %4u  %-22s %9llu %9llu %14llu %14llu\n", v->index, exit_describe(r)->name,
+			(unsigned long long)s->count, (unsigned long long)s->remote,
+			(unsigned long long)per_exit(s->guest_ticks, s->count),
+			(unsigned long long)per_exit(s->hv_ticks, s->remote));
+	}
+}
+
+static void print_vcpu_json(const struct partition *p, const struct vcpu *v)
+{
+	for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
+		const struct exit_stat *s = &v->stats[r];
+		if (!s->count)
+			continue;
+		textbuf_printf("stat {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"reason\":%u,\"name\":\"%s\","
+			"\"count\":%llu,\"on_hv_core\":%llu,\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n",
+			p->cfg->name, manifest_exits_names[p->cfg->exits], v->index, r, exit_describe(r)->name,
+			(unsigned long long)s->count, (unsigned long long)s->remote,
+			(unsigned long long)s->guest_ticks, (unsigned long long)s->hv_ticks);
+	}
+}
+
+void exit_stats_print(const struct partition *p)
+{
+	textbuf_begin();
+	textbuf_printf("exit statistics of partition '%s' (exits = \"%s\"; ticks are TSC ticks per exit):\n",
+		p->cfg->name, manifest_exits_names[p->cfg->exits]);
+	textbuf_printf("  vCPU  reason                     count  on HV core  guest core/exit   HV core/exit\n");
+	for (uint32_t i = 0; i < p->nvcpus; i++)
+		print_vcpu_table(p->vcpu[i]);
+	textbuf_printf("  unassigned ports: %llu reads, %llu writes; IPIs dropped (outside the partition or "
+		       "not deliverable): %llu\n", (unsigned long long)p->unassigned_reads,
+		       (unsigned long long)p->unassigned_writes, (unsigned long long)p->dropped_ipis);
+	for (uint32_t i = 0; i < p->nvcpus; i++)
+		print_vcpu_json(p, p->vcpu[i]);
+	textbuf_end();
+}
+
+static void print_phase(const struct vcpu *v, uint32_t label)
+{
+	for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
+		const struct exit_stat *s = &v->stats[r];
+		if (!s->count)
+			continue;
+		textbuf_printf("phase {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"label\":%u,"
+			       "\"reason\":%u,\"name\":\"%s\",\"count\":%llu,\"on_hv_core\":%llu,"
+			       "\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n", v->part->cfg->name,
+			       manifest_exits_names[v->part->cfg->exits], v->index, label, r,
+			       exit_describe(r)->name, (unsigned long long)s->count,
+			       (unsigned long long)s->remote, (unsigned long long)s->guest_ticks,
+			       (unsigned long long)s->hv_ticks);
+	}
+}
+
+/* Every vCPU of the partition: a phase usually spans all of them (IPIs, SMP work). */
+void exit_stats_checkpoint(struct vcpu *caller, uint32_t label)
+{
+	struct partition *p = caller->part;
+	struct exit_stat *own = &caller->stats[EXIT_VMCALL]; /* this call is not part of the phase */
+	if (own->count)
+		own->count--;
+	if (own->remote && p->cfg->exits == MANIFEST_EXITS_SPLIT)
+		own->remote--;
+	if (label) {
+		textbuf_begin();
+		for (uint32_t i = 0; i < p->nvcpus; i++)
+			print_phase(p->vcpu[i], label);
+		textbuf_end();
+	}
+	for (uint32_t i = 0; i < p->nvcpus; i++)
+		memset(p->vcpu[i]->stats, 0, sizeof(p->vcpu[i]->stats));
+	caller->stats_skip = true;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Exit statistics: a table per partition and one JSON "stat" line per vCPU and reason. */
+#ifndef HV_EXIT_STATS_H
+#define HV_EXIT_STATS_H
+
+#include "hv/lib/types.h"
+
+struct partition;
+struct vcpu;
+
+enum hypercall { HC_PING = 0, HC_STATS_CHECKPOINT = 1, HC_UNMAP_PAGE = 2 };
+
+void exit_stats_print(const struct partition *p);
+/* Hypercall 1: prints the statistics of every vCPU of the caller's partition as phase lines
+ * labelled label (0: print nothing) and resets them. */
+void exit_stats_checkpoint(struct vcpu *caller, uint32_t label);
+
+#endif

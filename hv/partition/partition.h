@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Partitions: what the manifest asked for, and the host memory that backs each one. */
+#ifndef HV_PARTITION_H
+#define HV_PARTITION_H
+
+#include "hv/lib/types.h"
+#include "hv/lib/spinlock.h"
+#include "apic/vioapic.h"
+
+#define PARTITION_MAX_RANGES 16
+#define PARTITION_MAX_VCPUS 16
+#define PARTITION_MAX_RESTARTS 3
+
+struct vcpu;
+
+struct uart_state {
+	uint8_t ier, lcr, mcr, scr, dll, dlm;
+	uint32_t len;
+	char line[160];
+	uint8_t rx[256];          /* received bytes not read yet */
+	volatile uint32_t rx_head, rx_tail;
+};
+
+enum partition_state { PART_PLANNED = 0, PART_RUNNING, PART_STOPPING, PART_ENDED };
+
+struct manifest_partition;
+
+struct host_range {
+	uint64_t base, len;
+};
+
+struct partition {
+	uint32_t index;
+	const struct manifest_partition *cfg;
+	uint64_t memory;                 /* guest-physical 0..memory */
+	uint32_t nranges;
+	struct host_range range[PARTITION_MAX_RANGES]; /* in guest-physical order */
+	uint64_t eptp;
+	uint32_t nvcpus;
+	struct vcpu *vcpu[PARTITION_MAX_VCPUS];
+	volatile uint32_t state;         /* enum partition_state */
+	volatile uint32_t running_vcpus;
+	uint32_t restarts;
+	/* why it stopped (the first stop request wins) */
+	uint32_t stop_kind;
+	uint64_t stop_status;
+	char stop_why[200];
+	/* device models */
+	struct spinlock dev_lock;
+	struct uart_state uart;
+	uint32_t pci_address;
+	uint32_t shutdown_match;
+	uint64_t unassigned_reads, unassigned_writes;
+	uint64_t dropped_ipis;
+	uint64_t dropped_irqs;          /* device interrupts raised while masked or unrouted */
+	struct vioapic ioapic;
+	uint64_t io_bitmap_a;             /* own I/O bitmap (assigned ports), 0 = the default */
+	uint32_t assigned_irq_mask;        /* host IOAPIC pins of assigned devices */
+};
+
+/* Backs every partition's memory with 2 MiB-aligned host ranges from the frame
+ * allocator; false (and everything given back) when memory runs out. */
+bool partitions_allocate(void);
+uint32_t partition_count(void);
+struct partition *partition_get(uint32_t index);
+/* Prints per partition: memory, host ranges, mode and policies. */
+void partitions_print(void);
+/* Copies len bytes into guest-physical memory; false if it does not fit. */
+bool partition_write(struct partition *p, uint64_t gpa, const void *src, uint64_t len);
+/* Host-physical address backing a guest-physical one (0 outside the partition). */
+uint64_t partition_gpa_to_hpa(const struct partition *p, uint64_t gpa);
+/* Zeroes all guest memory. */
+void partition_clear(struct partition *p);
+
+#endif

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Partition lifecycle: load, start its vCPUs on their guest cores, stop, restart, end. */
+#include "hv/partition/run.h"
+#include "apic/lapic.h"
+#include "boot/boot_info.h"
+#include "hv/console.h"
+#include "hv/exit/stats.h"
+#include "hv/loader/loader.h"
+#include "hv/main.h"
+#include "hv/manifest/manifest.h"
+#include "hv/manifest/load.h"
+#include "hv/partition/partition.h"
+#include "hv/percpu.h"
+#include "hv/dev/ports.h"
+#include "hv/lib/string.h"
+#include "hv/partition/vcpu.h"
+#include "apic/vicr.h"
+#include "hv/dev/assign.h"
+#include "apic/vioapic.h"
+#include "apic/vlapic.h"
+#include "sched/role.h"
+#include "sched/vcpu_run.h"
+#include "vmx/caps.h"
+#include "vmx/ept.h"
+#include "vmx/vmcs.h"
+
+static struct vcpu vcpus[MAX_CPUS];
+static uint32_t nvcpus_total;
+
+static const char *const stop_kind_names[] = { "running", "debug exit", "power-off", "reset", "fault", "run limit" };
+
+static bool prepare(struct partition *p, struct load_result *lr)
+{
+	char why[200];
+	if (p->restarts || p->stop_kind)
+		partition_clear(p); /* a restart: nothing of the last run survives */
+	memset(&p->uart, 0, sizeof(p->uart));
+	vioapic_reset(&p->ioapic);
+	p->stop_kind = 0;
+	p->stop_why[0] = 0;
+	p->shutdown_match = 0;
+	if (!loader_load(p, hv_boot_info, lr, why, sizeof(why))) {
+		hv_err("partition '%s': %s\n", p->cfg->name, why);
+		return false;
+	}
+	return true;
+}
+
+static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
+{
+	memset(&v->regs, 0, sizeof(v->regs));
+	memset(v->stats, 0, sizeof(v->stats));
+	v->entry_rip = lr->entry;
+	v->start_mode = v->index == 0 ? lr->mode : LOAD_MODE_PM32;
+	v->start_cr3 = lr->cr3;
+	v->regs.rax = lr->eax;
+	v->regs.rbx = lr->ebx;
+	v->launched = false;
+	v->state = v->index == 0 ? VCPU_NEW : VCPU_WAIT_SIPI;
+	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0);
+	v->sipi_vector = -1;
+	vlapic_reset(v);
+}
+
+static void finish(struct partition *p);
+
+/* Guest-core work: run this core's vCPU until its partition stops. */
+static void vcpu_main(void)
+{
+	struct vcpu *v = this_cpu()->vcpu;
+	struct partition *p = v->part;
+	char why[200];
+	if (!vmx_core_on(why, sizeof(why)) || !vmcs_setup(v, p->eptp, why, sizeof(why))) {
+		partition_request_stop(p, STOP_FAULT, 0, why);
+	} else {
+		vmwrite(VMCS_GUEST_RIP, v->entry_rip);
+		if (v->sipi_vector >= 0)
+			vmcs_real_mode_start((uint8_t)v->sipi_vector);
+		else if (v->start_mode == LOAD_MODE_LONG64)
+			vmcs_long_mode_start(v->start_cr3);
+		v->state = VCPU_RUNNING;
+		vcpu_run(v);
+		vmx_clear(v->vmcs_pa);
+		if (v->exitless)
+			vapic_release_core(); /* the next guest on this core starts from a quiet APIC */
+	}
+	v->state = VCPU_STOPPED;
+	if (__atomic_sub_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL) == 0)
+		finish(p);
+}
+
+static void start(struct partition *p)
+{
+	p->running_vcpus = 1; /* vCPU 0; the others wait for INIT-SIPI-SIPI */
+	__atomic_store_n(&p->state, PART_RUNNING, __ATOMIC_RELEASE);
+	guest_core_run(p->vcpu[0]->cpu, vcpu_main);
+}
+
+static bool create_vcpus(struct partition *p, const struct manifest *m)
+{
+	const struct manifest_partition *c = p->cfg;
+	p->nvcpus = c->vcpus < c->cores.count ? c->vcpus : c->cores.count;
+	if (p->nvcpus > PARTITION_MAX_VCPUS)
+		p->nvcpus = PARTITION_MAX_VCPUS;
+	for (uint32_t i = 0; i < p->nvcpus; i++) {
+		struct vcpu *v = &vcpus[nvcpus_total++];
+		v->index = i;
+		v->vpid = (uint16_t)nvcpus_total; /* 1.. : VPID 0 is the host's */
+		v->cpu = manifest_core(m, c->cores, i);
+		v->part = p;
+		v->exitless = c->interrupts == MANIFEST_IRQ_EXITLESS;
+		p->vcpu[i] = v;
+		if (!vlapic_reset(v)) {
+			hv_err("partition '%s': out of memory for its APIC pages\n", c->name);
+			return false;
+		}
+		percpu_of(v->cpu)->vcpu = v;
+	}
+	p->eptp = ept_build(p);
+	if (!p->eptp)
+		hv_err("partition '%s': out of memory for its EPT\n", c->name);
+	return p->eptp != 0;
+}
+
+/* Policies the manifest accepts but this build cannot run yet: refused before anything starts. */
+static bool supported(const struct partition *p)
+{
+	const struct manifest_partition *c = p->cfg;
+	if (c->mode == MANIFEST_MODE_SHARED) {
+		hv_err("partition '%s': mode = \"shared\" (several vCPUs time-sliced on a core) is not in "
+		       "this build yet; use mode = \"dedicated\"\n", c->name);
+		return false;
+	}
+	char why[200];
+	if (!assign_supported(p, why, sizeof(why))) {
+		hv_err("partition '%s': %s\n", c->name, why);
+		return false;
+	}
+	return true;
+}
+
+bool partitions_launch(const struct boot_info *bi)
+{
+	char why[300];
+	if (!partition_count())
+		return true;
+	bool ok = true;
+	for (uint32_t i = 0; i < partition_count(); i++)
+		ok &= supported(partition_get(i));
+	if (!ok) {
+		hv_err("splitvisor: no partition was started\n");
+		return false;
+	}
+	if (!vmx_probe(0, why, sizeof(why))) {
+		hv_err("vmx: %s\n", why);
+		hv_err("vmx: no partition can run on this machine; use a CPU (or a nested setup) with VT-x, "
+		       "EPT, VPID, unrestricted guest and the preemption timer\n");
+		return false;
+	}
+	hv_info("vmx: VT-x usable (EPT 2 MiB pages, VPID, unrestricted guest, preemption timer)\n");
+	const struct vmx_caps *vc = vmx_caps();
+	char opt[8];
+	apicv_disabled = cmdline_get(bi->cmdline, "apicv", opt, sizeof(opt)) && strcmp(opt, "off") == 0;
+	hv_info("vmx: APIC-register virtualization %s, virtual-interrupt delivery %s, posted interrupts %s; "
+		"the emulated APIC %s\n", (vc->proc2_1 >> 8) & 1 ? "present" : "absent",
+		(vc->proc2_1 >> 9) & 1 ? "present" : "absent", (vc->pin1 >> 7) & 1 ? "present" : "absent",
+		apicv_possible(vc) ? "uses them (apicv=off on the command line turns that off)"
+				   : apicv_disabled ? "injects at entry (apicv=off)" : "injects at entry");
+	ports_init();
+	if (!vmx_bitmaps_init()) {
+		hv_err("vmx: out of memory for the I/O and MSR bitmaps\n");
+		return false;
+	}
+	const struct manifest *m = manifest_active();
+	for (uint32_t i = 0; i < partition_count(); i++) {
+		struct partition *p = partition_get(i);
+		struct load_result lr;
+		if (!create_vcpus(p, m) || !assign_devices(p) || !prepare(p, &lr))
+			return false;
+		for (uint32_t k = 0; k < p->nvcpus; k++)
+			reset_vcpu(p->vcpu[k], &lr);
+		hv_info("partition '%s': kernel %s loaded, entry 0x%llx, %u vCPU(s) on CPU", p->cfg->name,
+			p->cfg->kernel.name, (unsigned long long)lr.entry, p->nvcpus);
+		for (uint32_t k = 0; k < p->nvcpus; k++)
+			hv_info(" %u", p->vcpu[k]->cpu);
+		hv_info(", exits %s\n", manifest_exits_names[p->cfg->exits]);
+	}
+	for (uint32_t i = 0; i < partition_count(); i++)
+		start(partition_get(i));
+	return true;
+}
+
+void partition_vcpu_init(struct vcpu *v)
+{
+	uint32_t from = VCPU_WAIT_SIPI;
+	__atomic_compare_exchange_n(&v->state, &from, VCPU_INIT_RECEIVED, false, __ATOMIC_ACQ_REL,
+				    __ATOMIC_ACQUIRE);
+}
+
+void partition_vcpu_sipi(struct vcpu *v, uint8_t vector)
+{
+	struct partition *p = v->part;
+	uint32_t from = VCPU_INIT_RECEIVED;
+	if (p->state != PART_RUNNING ||
+	    !__atomic_compare_exchange_n(&v->state, &from, VCPU_STARTING, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return; /* not waiting for a SIPI (a second SIPI is ignored, as on a PC) */
+	v->sipi_vector = vector;
+	__atomic_add_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL);
+	guest_core_run(v->cpu, vcpu_main);
+}
+
+void partition_request_stop(struct partition *p, uint32_t kind, uint64_t status, const char *why)
+{
+	uint32_t running = PART_RUNNING;
+	if (!__atomic_compare_exchange_n(&p->state, &running, PART_STOPPING, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return;
+	p->stop_kind = kind;
+	p->stop_status = status;
+	str_copy(p->stop_why, why, sizeof(p->stop_why));
+	uint32_t me = this_cpu()->index;
+	for (uint32_t i = 0; i < p->nvcpus; i++)
+		if (p->vcpu[i]->cpu != me && p->vcpu[i]->state == VCPU_RUNNING)
+			lapic_send_nmi(percpu_of(p->vcpu[i]->cpu)->apic_id);
+}
+
+static bool restart_wanted(const struct partition *p)
+{
+	return p->cfg->on_exit == MANIFEST_ON_EXIT_RESTART &&
+	       (p->stop_kind == STOP_FAULT || p->stop_kind == STOP_RESET || p->stop_kind == STOP_POWER_OFF);
+}
+
+static void finish(struct partition *p)
+{
+	assign_release(p);
+	if (p->uart.len) {
+		p->uart.line[p->uart.len] = 0;
+		hv_info("[%s] %s\n", p->cfg->name, p->uart.line);
+	}
+	log_printf(p->stop_kind == STOP_FAULT ? LOG_ERROR : LOG_INFO,
+		   "partition '%s' stopped (%s, status 0x%llx): %s\n", p->cfg->name,
+		   stop_kind_names[p->stop_kind], (unsigned long long)p->stop_status, p->stop_why);
+	exit_stats_print(p);
+	struct load_result lr;
+	if (restart_wanted(p) && p->restarts < PARTITION_MAX_RESTARTS && prepare(p, &lr)) {
+		p->restarts++;
+		hv_info("partition '%s': restarting (on_exit = \"restart\", restart %u of at most %u)\n",
+			p->cfg->name, p->restarts, PARTITION_MAX_RESTARTS);
+		for (uint32_t k = 0; k < p->nvcpus; k++)
+			reset_vcpu(p->vcpu[k], &lr);
+		start(p);
+		return;
+	}
+	if (restart_wanted(p))
+		hv_err("partition '%s': restarted %u times; not restarting again\n", p->cfg->name, p->restarts);
+	__atomic_store_n(&p->state, PART_ENDED, __ATOMIC_RELEASE);
+}
+
+bool partitions_all_ended(void)
+{
+	for (uint32_t i = 0; i < partition_count(); i++)
+		if (__atomic_load_n(&partition_get(i)->state, __ATOMIC_ACQUIRE) != PART_ENDED)
+			return false;
+	return true;
+}
+
+bool partitions_all_succeeded(void)
+{
+	for (uint32_t i = 0; i < partition_count(); i++) {
+		const struct partition *p = partition_get(i);
+		bool ok = p->stop_kind == STOP_POWER_OFF ||
+			  (p->stop_kind == STOP_DEBUG_EXIT && (p->stop_status == 0 || p->stop_status == 0x10));
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+void partitions_stop_all(uint32_t kind, const char *why)
+{
+	for (uint32_t i = 0; i < partition_count(); i++)
+		partition_request_stop(partition_get(i), kind, 0, why);
+}
+
+void partitions_print_all_stats(void)
+{
+	for (uint32_t i = 0; i < partition_count(); i++)
+		exit_stats_print(partition_get(i));
+}

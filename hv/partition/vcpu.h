@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Virtual CPUs: guest registers, VMCS, exit context and per-exit-reason statistics. */
+#ifndef HV_VCPU_H
+#define HV_VCPU_H
+
+#include "hv/lib/types.h"
+#include "vmx/vmx.h"
+#include "apic/vlapic.h"
+
+struct partition;
+
+/* order matters: vmx/entry.asm saves and loads them at these offsets */
+struct guest_regs {
+	uint64_t rax, rcx, rdx, rbx, rbp, rsi, rdi;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+enum exit_action {
+	ACT_ADVANCE_RIP = 1u << 0, /* skip the exiting instruction */
+	ACT_WRITE_REGS = 1u << 1,  /* regs changed */
+	ACT_INJECT = 1u << 2,      /* deliver inject_* to the guest */
+	ACT_STOP = 1u << 3,        /* stop the partition (stop_* say why) */
+	ACT_WRITE_CR = 1u << 4,    /* cr0/cr4 (and shadows) changed */
+	ACT_FLUSH_EPT = 1u << 5,   /* the partition's EPT changed: INVEPT on this core */
+};
+
+enum stop_kind { STOP_NONE = 0, STOP_DEBUG_EXIT, STOP_POWER_OFF, STOP_RESET, STOP_FAULT, STOP_LIMIT };
+
+/* What a handler sees and what it asks for; filled on the guest core, handled on
+ * the guest core (exits = "local") or on its hypervisor core (exits = "split"). */
+struct exit_ctx {
+	struct vcpu *vcpu;
+	uint32_t reason;
+	uint32_t insn_len;
+	uint32_t intr_info;
+	uint64_t qual;
+	uint64_t gpa;
+	uint64_t rip, rflags, cr0, cr4, cr0_shadow, cr4_shadow;
+	uint64_t cr3, efer, cs_base;
+	struct guest_regs regs;
+	/* results */
+	uint32_t actions;
+	uint8_t inject_vector;
+	uint8_t inject_type;       /* 3 = hardware exception */
+	bool inject_has_error;
+	uint32_t inject_error;
+	uint32_t stop_kind;
+	uint64_t stop_status;
+	char stop_why[200];
+};
+
+struct exit_stat {
+	uint64_t count;       /* exits of this reason */
+	uint64_t remote;      /* of them handled on the hypervisor core */
+	uint64_t guest_ticks; /* TSC ticks on the guest core from exit to the next entry */
+	uint64_t hv_ticks;    /* TSC ticks of handlers on the hypervisor core */
+};
+
+enum vcpu_state { VCPU_NEW = 0, VCPU_WAIT_SIPI, VCPU_INIT_RECEIVED, VCPU_STARTING, VCPU_RUNNING, VCPU_STOPPED };
+
+struct vcpu {
+	struct guest_regs regs;
+	uint32_t index;        /* within the partition */
+	uint16_t vpid;
+	uint32_t cpu;          /* the guest core it runs on */
+	struct partition *part;
+	uint64_t vmcs_pa;
+	bool launched;
+	volatile uint32_t state;
+	uint64_t entry_rip;
+	uint32_t start_mode;          /* enum load_mode of the first vCPU */
+	uint64_t start_cr3;
+	uint64_t apic_base;          /* the guest's IA32_APIC_BASE (x2APIC enable) */
+	bool exitless;               /* interrupts = "exitless": the core's APIC is the guest's */
+	struct vlapic vlapic;        /* interrupts = "emulated" */
+	uint32_t xapic_icr_high;       /* emulated xAPIC: ICR bits 63:32 */
+	volatile uint32_t nmi_pending; /* a guest NMI IPI waiting to be injected (virtual NMI) */
+	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
+	struct exit_ctx ctx;        /* synchronous exits */
+	struct exit_stat stats[EXIT_REASON_MAX];
+	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */
+};
+
+#endif
