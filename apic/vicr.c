@@ -3,11 +3,11 @@
 #include "apic/vicr.h"
 #include "hv/exit/exit.h"
 #include "hv/partition/partition.h"
-#include "hv/partition/run.h"
+#include "hv/partition/lifecycle.h"
 #include "hv/cpu.h"
 #include "hv/percpu.h"
 #include "apic/lapic.h"
-#include "apic/vlapic.h"
+#include "apic/vdeliver.h"
 
 void vapic_write_base(struct exit_ctx *x, uint64_t v)
 {
@@ -19,17 +19,15 @@ void vapic_write_base(struct exit_ctx *x, uint64_t v)
 	x->vcpu->apic_base = (x->vcpu->apic_base & APIC_BASE_BSP) | (v & (APIC_BASE_EXTD | APIC_BASE_EN));
 }
 
-uint32_t vapic_ldr(uint32_t index) { return ((index >> 4) << 16) | (1u << (index & 15)); }
-
 /* A fixed IPI goes to the target's physical core as a real IPI: with external-interrupt
  * exiting off the target takes it through its own IDT, no exit on either side. */
 static void deliver(struct exit_ctx *x, struct vcpu *target, uint32_t mode, uint8_t vector)
 {
 	struct partition *p = x->vcpu->part;
 	if (mode == 5) /* INIT */
-		partition_vcpu_init(target);
+		vcpu_receive_init(target);
 	else if (mode == 6) /* STARTUP */
-		partition_vcpu_sipi(target, vector);
+		vcpu_receive_sipi(target, vector);
 	else if (mode == 0 && vector >= 16 && target->exitless && target->state == VCPU_RUNNING)
 		lapic_send_fixed(percpu_of(target->cpu)->apic_id, vector);
 	else if (mode == 0 && vector >= 16 && !target->exitless && target->state == VCPU_RUNNING)

@@ -21,8 +21,6 @@ uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr);
 void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v);
 /* The same from the xAPIC MMIO ICR (emulated mode; no x2APIC mode check). */
 void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v);
-/* The guest's logical destination (x2APIC LDR) of a vCPU. */
-uint32_t vapic_ldr(uint32_t index);
 /* On a guest core whose partition stopped: mask the timer, clear the deadline, EOI what is
  * in service, so the next guest starts from a quiet APIC. */
 void vapic_release_core(void);

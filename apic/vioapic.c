@@ -2,11 +2,10 @@
 /* The partition's IOAPIC (24 pins at 0xFEC00000): routes device interrupts to its vCPUs. */
 #include "apic/vioapic.h"
 #include "apic/lapic.h"
-#include "apic/vlapic.h"
+#include "apic/vdeliver.h"
 #include "hv/partition/partition.h"
 #include "hv/dev/assign.h"
 #include "hv/percpu.h"
-#include "apic/vicr.h"
 #include "hv/partition/vcpu.h"
 
 #define REDIR_MASKED (1ULL << 16)

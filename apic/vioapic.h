@@ -1,21 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The partition's IOAPIC (24 pins at 0xFEC00000): routes device interrupts to its vCPUs. */
-#ifndef HV_DEV_IOAPIC_H
-#define HV_DEV_IOAPIC_H
+#ifndef APIC_VIOAPIC_H
+#define APIC_VIOAPIC_H
 
-#include "hv/lib/types.h"
-
-#define VIOAPIC_BASE 0xFEC00000ULL
-#define VIOAPIC_PINS 24
+#include "apic/vstate.h"
 
 struct partition;
 struct exit_ctx;
-
-struct vioapic {
-	uint32_t select;
-	uint32_t id;
-	uint64_t redir[VIOAPIC_PINS];
-};
 
 void vioapic_reset(struct vioapic *io);
 /* An MMIO access to the IOAPIC page (offset 0x00 IOREGSEL, 0x10 IOWIN); returns what a read gets. */

@@ -10,6 +10,7 @@
 #include "hv/partition/vcpu.h"
 #include "hv/mm/frame.h"
 #include "apic/vicr.h"
+#include "apic/vdeliver.h"
 #include "vmx/vmx.h"
 
 #define LVT_MASKED (1u << 16)
@@ -141,13 +142,6 @@ bool vlapic_wrmsr(struct exit_ctx *x, uint32_t msr, uint64_t v)
 	}
 }
 
-void vlapic_post(struct vcpu *v, uint8_t vector)
-{
-	__atomic_fetch_or(&v->vlapic.pending[vector / 32], 1u << (vector % 32), __ATOMIC_RELEASE);
-	if (v->state == VCPU_RUNNING && v->cpu != this_cpu()->index)
-		lapic_send_nmi(percpu_of(v->cpu)->apic_id); /* make it exit and look */
-}
-
 static void merge_pending(struct vlapic *a)
 {
 	for (uint32_t w = 0; w < 8; w++)
@@ -227,13 +221,6 @@ void vlapic_handle_hlt(struct vcpu *v)
 		cpu_pause();
 	}
 	vmwrite(VMCS_GUEST_RIP, vmread(VMCS_GUEST_RIP) + vmread(VMCS_EXIT_INSN_LEN));
-}
-
-void vcpu_post_nmi(struct vcpu *v)
-{
-	__atomic_store_n(&v->nmi_pending, 1, __ATOMIC_RELEASE);
-	if (v->cpu != this_cpu()->index)
-		lapic_send_nmi(percpu_of(v->cpu)->apic_id); /* make it exit and inject */
 }
 
 void vcpu_inject_nmi(struct vcpu *v)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot-time mailbox self-test: every guest core pings its hypervisor core. */
 #include "hv/selftest.h"
+#include "hv/lib/stats.h"
 #include "hv/console.h"
 #include "hv/cpu.h"
 #include "hv/mailbox.h"

@@ -10,7 +10,7 @@
 #include "hv/manifest/manifest.h"
 #include "hv/exit/msg.h"
 #include "hv/partition/partition.h"
-#include "hv/partition/run.h"
+#include "hv/partition/lifecycle.h"
 #include "hv/percpu.h"
 #include "hv/dev/ports.h"
 #include "apic/vlapic.h"
@@ -178,7 +178,7 @@ static void report_entry_exit_failure(struct vcpu *v, uint32_t raw)
 {
 	char why[200];
 	fmt_snprintf(why, sizeof(why), "VM entry failed: exit reason %u (%s), qualification 0x%llx%s",
-		     raw & 0xFFFF, exit_describe(raw & 0xFFFF)->name,
+		     raw & 0xFFFF, vmx_exit_name(raw & 0xFFFF),
 		     (unsigned long long)vmread(VMCS_EXIT_QUALIFICATION),
 		     (raw & 0xFFFF) == EXIT_BAD_GUEST_STATE ? ": the guest state is invalid" : "");
 	partition_request_stop(v->part, STOP_FAULT, raw, why);

@@ -58,7 +58,7 @@ echo
 echo "manifest parser"
 make -s bench-manifest 2>/dev/null | sed 's/^/  /'
 size=0
-for o in $(for s in hv/toml.c hv/size.c hv/manifest.c hv/manifest_diag.c hv/manifest_validate.c hv/manifest_plan.c; do echo "$B/hv/${s%.c}.o"; done); do
+for o in $(ls hv/manifest/*.c hv/lib/size.c | grep -v /load.c | sed "s|^|$B/hv/|; s|\.c$|.o|"); do
 	t=$(size -A "$o" | awk '$1 ~ /^\.text|^\.rodata/ {s += $2} END {print s}')
 	size=$((size + t))
 done

@@ -11,18 +11,17 @@ MANIFEST_CLANG ?= clang
 FUZZ_SECONDS ?= 300
 
 # Freestanding sources the hypervisor links (fmt.c and string.c come from the root build).
-MANIFEST_SRCS := hv/toml.c hv/size.c hv/manifest.c hv/manifest_diag.c \
-                 hv/manifest_validate.c hv/manifest_plan.c
-MANIFEST_HDRS := hv/toml.h hv/size.h hv/manifest.h hv/manifest_priv.h \
-                 hv/types.h hv/string.h hv/fmt.h
-MANIFEST_HOST_SRCS := $(MANIFEST_SRCS) hv/fmt.c hv/string.c
+# The manifest's sources are every file of hv/manifest/ but the hypervisor-only loader.
+MANIFEST_SRCS := $(filter-out hv/manifest/load.c,$(wildcard hv/manifest/*.c)) hv/lib/size.c
+MANIFEST_HDRS := $(wildcard hv/manifest/*.h) $(wildcard hv/lib/*.h)
+MANIFEST_HOST_SRCS := $(MANIFEST_SRCS) hv/lib/fmt.c hv/lib/string.c
 MANIFEST_HOST_CFLAGS := -std=c11 -DHV_HOSTED -I. -Wall -Wextra -Werror -O2 -g
 
 .PHONY: unit-manifest fuzz-manifest-short fuzz-manifest bench-manifest
 
-$(BUILD)/splitvisor-check: hv/check/splitvisor_check.c $(MANIFEST_HOST_SRCS) $(MANIFEST_HDRS)
+$(BUILD)/splitvisor-check: hv/manifest/check/splitvisor_check.c $(MANIFEST_HOST_SRCS) $(MANIFEST_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(MANIFEST_HOST_CFLAGS) -o $@ hv/check/splitvisor_check.c $(MANIFEST_HOST_SRCS)
+	$(CC) $(MANIFEST_HOST_CFLAGS) -o $@ hv/manifest/check/splitvisor_check.c $(MANIFEST_HOST_SRCS)
 
 $(BUILD)/tests/test_manifest: tests/unit/test_manifest.c $(MANIFEST_HOST_SRCS) $(MANIFEST_HDRS)
 	@mkdir -p $(@D)

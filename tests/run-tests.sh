@@ -31,6 +31,12 @@ for t in "$B"/tests/test_*; do
 	record "unit:$(basename "$t")" $st "(see $t.out)"
 done
 
+echo "== layers"
+tests/check-layers.sh "$B/hv" > "$B/results/layers.out" 2>&1
+st=$?
+sed 's/^/   /' "$B/results/layers.out" | head -n 20
+record "layers:includes point down docs/architecture.md's table, objects form no loop" $st "(see $B/results/layers.out)"
+
 echo "== offline checker"
 imgdir=$B/guests
 for m in docs/examples/*.toml; do

@@ -16,28 +16,30 @@ UNIT_LIBS := -lcmocka -lpthread
 UNIT_NAMES := frame page_table boot_info acpi mailbox fmt
 UNIT_TESTS := $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_NAMES))
 
-# Sources under test for each program (each also depends on the headers).
-unit_srcs_frame := hv/frame.c hv/string.c
-unit_srcs_page_table := hv/page_table.c
-unit_srcs_boot_info := boot/boot_info.c hv/string.c
-unit_srcs_acpi := drivers/acpi.c hv/fmt.c hv/string.c
-unit_srcs_mailbox := hv/mailbox.c hv/string.c
-unit_srcs_fmt := hv/fmt.c hv/string.c hv/stats.c
+# Sources under test for each program; the freestanding helpers of hv/lib/ come with every one.
+UNIT_LIB_SRCS := $(wildcard hv/lib/*.c)
+unit_srcs_frame := hv/mm/frame.c
+unit_srcs_page_table := hv/mm/page_table.c
+unit_srcs_boot_info := boot/boot_info.c
+unit_srcs_acpi := drivers/acpi.c
+unit_srcs_mailbox := hv/mailbox.c
+unit_srcs_fmt :=
 
 # ACPI tables are byte packed (XSDT entries sit at offset 36, MADT entries
 # anywhere) and acpi.c reads them through plain casts, which x86 allows; only
 # UBSan's alignment check is turned off for it.
 unit_cflags_acpi := -fno-sanitize=alignment
 
-UNIT_HDRS := hv/types.h hv/string.h hv/fmt.h hv/frame.h hv/spinlock.h hv/paging.h \
+UNIT_HDRS := $(wildcard hv/lib/*.h) hv/mm/frame.h hv/mm/paging.h \
              hv/mailbox.h hv/selftest.h boot/boot_info.h drivers/acpi.h
 
 .PHONY: unit-base
 
 define unit_program
-$(BUILD)/tests/test_$(1): tests/unit/test_$(1).c $$(unit_srcs_$(1)) $(UNIT_HDRS) tests/unit.mk
+$(BUILD)/tests/test_$(1): tests/unit/test_$(1).c $$(unit_srcs_$(1)) $(UNIT_LIB_SRCS) $(UNIT_HDRS) tests/unit.mk
 	@mkdir -p $$(@D)
-	$$(CC) $$(UNIT_CFLAGS) $$(unit_cflags_$(1)) -o $$@ tests/unit/test_$(1).c $$(unit_srcs_$(1)) $$(UNIT_LIBS)
+	$$(CC) $$(UNIT_CFLAGS) $$(unit_cflags_$(1)) -o $$@ tests/unit/test_$(1).c $$(unit_srcs_$(1)) \
+		$(UNIT_LIB_SRCS) $$(UNIT_LIBS)
 endef
 $(foreach n,$(UNIT_NAMES),$(eval $(call unit_program,$(n))))
 

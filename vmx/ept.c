@@ -2,7 +2,6 @@
 /* EPT: per-partition guest-physical to host-physical tables, 2 MiB pages, write-back. */
 #include "vmx/ept.h"
 #include "hv/mm/frame.h"
-#include "hv/partition/partition.h"
 #include "hv/lib/spinlock.h"
 #include "hv/lib/string.h"
 
@@ -38,20 +37,20 @@ static uint64_t *ept_slot(uint64_t root, uint64_t gpa, int level)
 	return &t[(gpa >> (12 + 9 * level)) & 511];
 }
 
-uint64_t ept_build(const struct partition *p)
+uint64_t ept_build(const struct host_range *range, uint32_t nranges)
 {
 	uint64_t root = new_table();
 	if (!root)
 		return 0;
 	uint64_t gpa = 0;
-	for (uint32_t i = 0; i < p->nranges; i++) {
-		for (uint64_t off = 0; off < p->range[i].len; off += MiB(2), gpa += MiB(2)) {
+	for (uint32_t i = 0; i < nranges; i++) {
+		for (uint64_t off = 0; off < range[i].len; off += MiB(2), gpa += MiB(2)) {
 			uint64_t *e = ept_slot(root, gpa, 1);
 			if (!e) {
 				ept_free(root | 0x1E);
 				return 0;
 			}
-			*e = (p->range[i].base + off) | EPT_RWX | EPT_WB | EPT_LARGE;
+			*e = (range[i].base + off) | EPT_RWX | EPT_WB | EPT_LARGE;
 		}
 	}
 	return root | (3ULL << 3) | 6ULL; /* 4-level walk, write-back paging structures */

@@ -9,8 +9,6 @@
 #include "hv/percpu.h"
 #include "hv/lib/string.h"
 #include "hv/time.h"
-#include "hv/partition/vcpu.h"
-#include "hv/partition/partition.h"
 
 extern void vmx_exit_stub(void);
 
@@ -142,7 +140,7 @@ bool apicv_possible(const struct vmx_caps *c)
 	       !apicv_disabled;
 }
 
-static bool setup_controls(const struct vmx_caps *c, const struct vcpu *v, char *why, size_t size)
+static bool setup_controls(const struct vmx_caps *c, struct vmcs_vcpu *v, char *why, size_t size)
 {
 	uint32_t pin, proc, proc2, exit, entry;
 	bool exitless = v->exitless;
@@ -172,12 +170,12 @@ static bool setup_controls(const struct vmx_caps *c, const struct vcpu *v, char 
 	vmwrite(VMCS_EXIT_CTLS, exit);
 	vmwrite(VMCS_ENTRY_CTLS, entry);
 	vmwrite(VMCS_EXCEPTION_BITMAP, 0);
-	vmwrite(VMCS_IO_BITMAP_A, v->part->io_bitmap_a ? v->part->io_bitmap_a : io_bitmap_a);
+	vmwrite(VMCS_IO_BITMAP_A, v->io_bitmap_a ? v->io_bitmap_a : io_bitmap_a);
 	vmwrite(VMCS_IO_BITMAP_B, io_bitmap_b);
 	vmwrite(VMCS_MSR_BITMAP, exitless ? msr_bitmap_exitless : apicv ? msr_bitmap_apicv : msr_bitmap);
-	((struct vcpu *)v)->vlapic.apicv = apicv;
+	v->apicv = apicv;
 	if (apicv) {
-		vmwrite(VMCS_VIRTUAL_APIC_PAGE, v->vlapic.page_pa);
+		vmwrite(VMCS_VIRTUAL_APIC_PAGE, v->apic_page_pa);
 		vmwrite(VMCS_TPR_THRESHOLD, 0);
 		for (int i = 0; i < 4; i++)
 			vmwrite(VMCS_EOI_EXIT_BITMAP0 + 2 * i, 0); /* every interrupt is edge-triggered */
@@ -228,7 +226,7 @@ static void set_segment(enum vmx_seg s, uint16_t sel, uint32_t limit, uint32_t a
 }
 
 /* Multiboot v1 machine state: 32-bit protected mode, flat segments, paging off. */
-static void setup_guest_state(const struct vcpu *v, const struct vmx_caps *c)
+static void setup_guest_state(const struct vmcs_vcpu *v, const struct vmx_caps *c)
 {
 	uint64_t cr0 = 0x11;                     /* PE, ET */
 	vmwrite(VMCS_GUEST_CR0, (cr0 | c->cr0_fixed0 | 0x20) & c->cr0_fixed1 & ~0x80000000ULL);
@@ -295,7 +293,7 @@ void vmcs_long_mode_start(uint64_t cr3)
 	vmwrite(VMCS_GUEST_RSP, 0x100000);
 }
 
-bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size)
+bool vmcs_setup(struct vmcs_vcpu *v, char *why, size_t size)
 {
 	const struct vmx_caps *c = vmx_caps();
 	if (!msr_bitmap) {
@@ -315,15 +313,14 @@ bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size)
 		fmt_snprintf(why, size, "VMCLEAR/VMPTRLD failed for vCPU %u", v->index);
 		return false;
 	}
-	v->launched = false;
 	if (!setup_controls(c, v, why, size))
 		return false;
 	vmwrite(VMCS_VPID, v->vpid);
-	vmwrite(VMCS_EPT_POINTER, eptp);
+	vmwrite(VMCS_EPT_POINTER, v->eptp);
 	setup_host_state();
 	setup_guest_state(v, c);
 	vmx_invvpid_single(v->vpid);
-	vmx_invept_single(eptp);
+	vmx_invept_single(v->eptp);
 	return true;
 }
 

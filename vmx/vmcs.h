@@ -5,15 +5,27 @@
 
 #include "hv/lib/types.h"
 
-struct vcpu;
 
 /* Builds the deny-by-default I/O and MSR bitmaps (boot CPU, once). */
 bool vmx_bitmaps_init(void);
 /* Turns VMX on for the calling core (once); false with a reason in why. */
 bool vmx_core_on(char *why, size_t size);
+/* What the VMCS of one vCPU is built from (the vCPU itself lives above vmx/). */
+struct vmcs_vcpu {
+	uint64_t vmcs_pa;      /* in: 0 the first time (a page is allocated); out: the VMCS */
+	uint32_t index;        /* for messages */
+	uint16_t vpid;
+	bool exitless;         /* interrupts = "exitless" */
+	uint64_t io_bitmap_a;  /* the partition's own I/O bitmap (ports 0-0x7FFF), 0 = the default */
+	uint64_t apic_page_pa; /* the emulated APIC's virtual-APIC page */
+	uint64_t entry_rip;
+	uint64_t eptp;
+	bool apicv;            /* out: the emulated APIC uses APIC virtualization */
+};
+
 /* Allocates, clears and loads v's VMCS and fills every field for a 32-bit
  * protected-mode start at entry (multiboot v1 state). */
-bool vmcs_setup(struct vcpu *v, uint64_t eptp, char *why, size_t size);
+bool vmcs_setup(struct vmcs_vcpu *v, char *why, size_t size);
 /* The state a vCPU starts in after INIT-SIPI: real mode at vector << 12 (unrestricted guest). */
 void vmcs_real_mode_start(uint8_t vector);
 /* 64-bit long mode with paging on CR3 (raw images): flat 64-bit code and data segments. */

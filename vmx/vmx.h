@@ -160,6 +160,9 @@ enum vmx_exit_reason {
 	EXIT_REASON_MAX = 65,
 };
 
+/* The name of a basic exit reason ("unknown" past the table), vmx/exit_names.c. */
+const char *vmx_exit_name(uint32_t reason);
+
 static inline bool vmx_vmread(uint64_t field, uint64_t *v)
 {
 	uint8_t fail;

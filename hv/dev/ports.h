@@ -14,6 +14,8 @@ struct port_model {
 	bool async_writes; /* the guest never reads back what its writes do */
 };
 
+/* The model behind port, 0 when none (the port is unassigned). */
+const struct port_model *ports_find_model(uint16_t port);
 /* Builds the bitmap behind ports_async_write_fast (boot CPU, once, before any guest runs). */
 void ports_init(void);
 extern uint8_t ports_async_bitmap[65536 / 8];

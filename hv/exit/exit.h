@@ -3,7 +3,7 @@
 #ifndef HV_EXIT_H
 #define HV_EXIT_H
 
-#include "hv/partition/vcpu.h"
+#include "hv/exit/ctx.h"
 
 /* How an exit is routed under exits = "split" (under "local" all run on the guest core). */
 enum exit_class {
@@ -16,7 +16,6 @@ enum exit_class {
 typedef void (*exit_handler_fn)(struct exit_ctx *x);
 
 struct exit_desc {
-	const char *name;
 	uint8_t cls;
 	exit_handler_fn handle;
 };
@@ -26,9 +25,5 @@ const struct exit_desc *exit_describe(uint32_t reason);
 enum exit_class exit_classify(const struct exit_ctx *x);
 /* Runs the handler for x->reason wherever it is called. */
 void exit_run_handler(struct exit_ctx *x);
-/* Helpers for handlers. */
-void exit_inject_gp(struct exit_ctx *x);
-void exit_inject_ud(struct exit_ctx *x);
-void exit_stop(struct exit_ctx *x, uint32_t kind, uint64_t status, const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 #endif

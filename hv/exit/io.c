@@ -6,11 +6,6 @@
 #include "hv/dev/ports.h"
 #include "hv/lib/spinlock.h"
 
-static const struct port_model *const models[] = {
-	&uart_model, &reset_cf9_model, &pci_config_model, &debug_exit_model, &bochs_shutdown_model,
-	&reset_kbc_model,
-};
-
 struct io_access {
 	uint16_t port;
 	unsigned size;
@@ -27,25 +22,6 @@ static struct io_access decode(const struct exit_ctx *x)
 	};
 }
 
-static const struct port_model *find_model(uint16_t port)
-{
-	for (unsigned i = 0; i < ARRAY_SIZE(models); i++)
-		if (port >= models[i]->first && port <= models[i]->last)
-			return models[i];
-	return 0;
-}
-
-uint8_t ports_async_bitmap[65536 / 8];
-
-void ports_init(void)
-{
-	for (uint32_t port = 0; port < 65536; port++) {
-		const struct port_model *m = find_model((uint16_t)port);
-		if (m ? m->async_writes : true)
-			ports_async_bitmap[port >> 3] |= (uint8_t)(1u << (port & 7));
-	}
-}
-
 static uint64_t size_mask(unsigned size)
 {
 	return size >= 4 ? 0xFFFFFFFFULL : (1ULL << (8 * size)) - 1;
@@ -60,7 +36,7 @@ void handle_io(struct exit_ctx *x)
 			  "emulated yet", a.port, (unsigned long long)x->rip);
 		return;
 	}
-	const struct port_model *m = find_model(a.port);
+	const struct port_model *m = ports_find_model(a.port);
 	uint64_t mask = size_mask(a.size);
 	spin_lock(&p->dev_lock);
 	if (a.in) {

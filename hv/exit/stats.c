@@ -16,7 +16,7 @@ static void print_vcpu_table(const struct vcpu *v)
 		const struct exit_stat *s = &v->stats[r];
 		if (!s->count)
 			continue;
-		textbuf_printf("  %4u  %-22s %9llu %9llu %14llu %14llu\n", v->index, exit_describe(r)->name,
+		textbuf_printf("  %4u  %-22s %9llu %9llu %14llu %14llu\n", v->index, vmx_exit_name(r),
 			(unsigned long long)s->count, (unsigned long long)s->remote,
 			(unsigned long long)per_exit(s->guest_ticks, s->count),
 			(unsigned long long)per_exit(s->hv_ticks, s->remote));
@@ -31,7 +31,7 @@ static void print_vcpu_json(const struct partition *p, const struct vcpu *v)
 			continue;
 		textbuf_printf("stat {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"reason\":%u,\"name\":\"%s\","
 			"\"count\":%llu,\"on_hv_core\":%llu,\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n",
-			p->cfg->name, manifest_exits_names[p->cfg->exits], v->index, r, exit_describe(r)->name,
+			p->cfg->name, manifest_exits_names[p->cfg->exits], v->index, r, vmx_exit_name(r),
 			(unsigned long long)s->count, (unsigned long long)s->remote,
 			(unsigned long long)s->guest_ticks, (unsigned long long)s->hv_ticks);
 	}
@@ -63,7 +63,7 @@ static void print_phase(const struct vcpu *v, uint32_t label)
 			       "\"reason\":%u,\"name\":\"%s\",\"count\":%llu,\"on_hv_core\":%llu,"
 			       "\"guest_core_ticks\":%llu,\"hv_core_ticks\":%llu}\n", v->part->cfg->name,
 			       manifest_exits_names[v->part->cfg->exits], v->index, label, r,
-			       exit_describe(r)->name, (unsigned long long)s->count,
+			       vmx_exit_name(r), (unsigned long long)s->count,
 			       (unsigned long long)s->remote, (unsigned long long)s->guest_ticks,
 			       (unsigned long long)s->hv_ticks);
 	}

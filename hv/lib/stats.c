@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Small statistics helpers: min, median and max of a sample. */
-#include "hv/selftest.h"
+#include "hv/lib/stats.h"
 
 void stats_min_median_max(uint64_t *v, uint32_t n, uint64_t *min, uint64_t *med, uint64_t *max)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared pieces of the guest loaders: the load state, ELF segments, strings, modules. */
-#ifndef HV_LOADER_PRIV_H
-#define HV_LOADER_PRIV_H
+#ifndef HV_LOADER_COMMON_H
+#define HV_LOADER_COMMON_H
 
 #include "hv/loader/loader.h"
 
@@ -11,6 +11,9 @@ struct bi_module;
 #define BOOTINFO_GPA 0x8000u   /* multiboot information */
 #define BOOTINFO_END 0x9000u
 #define PAGETABLE_GPA 0x10000u /* raw 64-bit images: identity page tables */
+
+#define MB1_MAGIC 0x1BADB002u /* the kernel headers the loaders look for */
+#define MB2_MAGIC 0xE85250D6u
 
 struct loader {
 	struct partition *p;

@@ -5,6 +5,11 @@
 
 #include "hv/lib/types.h"
 
+/* A run of host-physical memory (a partition's memory is a list of them). */
+struct host_range {
+	uint64_t base, len;
+};
+
 #define FRAME_MAX_RANGES 512
 /* Frames below this are never handed out (real-mode area, trampoline). */
 #define FRAME_LOW_LIMIT 0x100000ULL

@@ -5,7 +5,8 @@
 
 #include "hv/lib/types.h"
 #include "hv/lib/spinlock.h"
-#include "apic/vioapic.h"
+#include "hv/mm/frame.h"
+#include "apic/vstate.h"
 
 #define PARTITION_MAX_RANGES 16
 #define PARTITION_MAX_VCPUS 16
@@ -24,10 +25,6 @@ struct uart_state {
 enum partition_state { PART_PLANNED = 0, PART_RUNNING, PART_STOPPING, PART_ENDED };
 
 struct manifest_partition;
-
-struct host_range {
-	uint64_t base, len;
-};
 
 struct partition {
 	uint32_t index;

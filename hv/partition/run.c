@@ -6,7 +6,7 @@
 #include "hv/console.h"
 #include "hv/exit/stats.h"
 #include "hv/loader/loader.h"
-#include "hv/main.h"
+#include "hv/partition/lifecycle.h"
 #include "hv/manifest/manifest.h"
 #include "hv/manifest/load.h"
 #include "hv/partition/partition.h"
@@ -26,6 +26,7 @@
 
 static struct vcpu vcpus[MAX_CPUS];
 static uint32_t nvcpus_total;
+static const struct boot_info *boot_info; /* where the guest images are */
 
 static const char *const stop_kind_names[] = { "running", "debug exit", "power-off", "reset", "fault", "run limit" };
 
@@ -39,7 +40,7 @@ static bool prepare(struct partition *p, struct load_result *lr)
 	p->stop_kind = 0;
 	p->stop_why[0] = 0;
 	p->shutdown_match = 0;
-	if (!loader_load(p, hv_boot_info, lr, why, sizeof(why))) {
+	if (!loader_load(p, boot_info, lr, why, sizeof(why))) {
 		hv_err("partition '%s': %s\n", p->cfg->name, why);
 		return false;
 	}
@@ -64,13 +65,27 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 
 static void finish(struct partition *p);
 
+static bool setup_vmcs(struct vcpu *v, char *why, size_t size)
+{
+	struct vmcs_vcpu c = {
+		.vmcs_pa = v->vmcs_pa, .index = v->index, .vpid = v->vpid, .exitless = v->exitless,
+		.io_bitmap_a = v->part->io_bitmap_a, .apic_page_pa = v->vlapic.page_pa,
+		.entry_rip = v->entry_rip, .eptp = v->part->eptp,
+	};
+	bool ok = vmcs_setup(&c, why, size);
+	v->vmcs_pa = c.vmcs_pa;
+	v->vlapic.apicv = c.apicv;
+	v->launched = false;
+	return ok;
+}
+
 /* Guest-core work: run this core's vCPU until its partition stops. */
 static void vcpu_main(void)
 {
 	struct vcpu *v = this_cpu()->vcpu;
 	struct partition *p = v->part;
 	char why[200];
-	if (!vmx_core_on(why, sizeof(why)) || !vmcs_setup(v, p->eptp, why, sizeof(why))) {
+	if (!vmx_core_on(why, sizeof(why)) || !setup_vmcs(v, why, sizeof(why))) {
 		partition_request_stop(p, STOP_FAULT, 0, why);
 	} else {
 		vmwrite(VMCS_GUEST_RIP, v->entry_rip);
@@ -88,6 +103,8 @@ static void vcpu_main(void)
 	if (__atomic_sub_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL) == 0)
 		finish(p);
 }
+
+static void start_vcpu(struct vcpu *v) { guest_core_run(v->cpu, vcpu_main); }
 
 static void start(struct partition *p)
 {
@@ -116,7 +133,7 @@ static bool create_vcpus(struct partition *p, const struct manifest *m)
 		}
 		percpu_of(v->cpu)->vcpu = v;
 	}
-	p->eptp = ept_build(p);
+	p->eptp = ept_build(p->range, p->nranges);
 	if (!p->eptp)
 		hv_err("partition '%s': out of memory for its EPT\n", c->name);
 	return p->eptp != 0;
@@ -144,6 +161,8 @@ bool partitions_launch(const struct boot_info *bi)
 	char why[300];
 	if (!partition_count())
 		return true;
+	boot_info = bi;
+	vcpu_set_starter(start_vcpu);
 	bool ok = true;
 	for (uint32_t i = 0; i < partition_count(); i++)
 		ok &= supported(partition_get(i));
@@ -188,41 +207,6 @@ bool partitions_launch(const struct boot_info *bi)
 	for (uint32_t i = 0; i < partition_count(); i++)
 		start(partition_get(i));
 	return true;
-}
-
-void partition_vcpu_init(struct vcpu *v)
-{
-	uint32_t from = VCPU_WAIT_SIPI;
-	__atomic_compare_exchange_n(&v->state, &from, VCPU_INIT_RECEIVED, false, __ATOMIC_ACQ_REL,
-				    __ATOMIC_ACQUIRE);
-}
-
-void partition_vcpu_sipi(struct vcpu *v, uint8_t vector)
-{
-	struct partition *p = v->part;
-	uint32_t from = VCPU_INIT_RECEIVED;
-	if (p->state != PART_RUNNING ||
-	    !__atomic_compare_exchange_n(&v->state, &from, VCPU_STARTING, false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_ACQUIRE))
-		return; /* not waiting for a SIPI (a second SIPI is ignored, as on a PC) */
-	v->sipi_vector = vector;
-	__atomic_add_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL);
-	guest_core_run(v->cpu, vcpu_main);
-}
-
-void partition_request_stop(struct partition *p, uint32_t kind, uint64_t status, const char *why)
-{
-	uint32_t running = PART_RUNNING;
-	if (!__atomic_compare_exchange_n(&p->state, &running, PART_STOPPING, false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_ACQUIRE))
-		return;
-	p->stop_kind = kind;
-	p->stop_status = status;
-	str_copy(p->stop_why, why, sizeof(p->stop_why));
-	uint32_t me = this_cpu()->index;
-	for (uint32_t i = 0; i < p->nvcpus; i++)
-		if (p->vcpu[i]->cpu != me && p->vcpu[i]->state == VCPU_RUNNING)
-			lapic_send_nmi(percpu_of(p->vcpu[i]->cpu)->apic_id);
 }
 
 static bool restart_wanted(const struct partition *p)

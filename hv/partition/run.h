@@ -10,13 +10,7 @@ struct partition;
 
 /* Checks VT-x and starts every partition; false (nothing started) with the reason printed. */
 bool partitions_launch(const struct boot_info *bi);
-/* Any core: asks the partition to stop (the first request wins); its other cores get an NMI. */
-void partition_request_stop(struct partition *p, uint32_t kind, uint64_t status, const char *why);
 bool partitions_all_ended(void);
-/* INIT and STARTUP IPIs from the partition's own vCPUs (hv/vapic.c). */
-struct vcpu;
-void partition_vcpu_init(struct vcpu *v);
-void partition_vcpu_sipi(struct vcpu *v, uint8_t vector);
 /* true when every partition ended by its own request (power-off, or debug-exit 0 or 0x10) */
 bool partitions_all_succeeded(void);
 /* Asks every running partition to stop (the run limit). */

@@ -5,7 +5,7 @@
 
 #include "hv/lib/types.h"
 #include "vmx/vmx.h"
-#include "apic/vlapic.h"
+#include "apic/vstate.h"
 
 struct partition;
 

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "hv/lib/fmt.h"
+#include "hv/lib/stats.h"
 #include "hv/selftest.h"
 #include "hv/lib/string.h"
 

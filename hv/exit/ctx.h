@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What handlers ask of an exit: inject an exception, stop the partition with a reason. */
+#ifndef HV_EXIT_CTX_H
+#define HV_EXIT_CTX_H
+
+#include "hv/partition/vcpu.h"
+
+void exit_inject_gp(struct exit_ctx *x);
+void exit_inject_ud(struct exit_ctx *x);
+void exit_stop(struct exit_ctx *x, uint32_t kind, uint64_t status, const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The vCPU and partition lifecycle seen from below the runner: INIT, SIPI, stop requests. */
+#include "hv/partition/lifecycle.h"
+#include "apic/lapic.h"
+#include "hv/lib/string.h"
+#include "hv/partition/partition.h"
+#include "hv/partition/vcpu.h"
+#include "hv/percpu.h"
+
+static vcpu_starter_fn starter;
+
+void vcpu_set_starter(vcpu_starter_fn start) { starter = start; }
+
+void vcpu_receive_init(struct vcpu *v)
+{
+	uint32_t from = VCPU_WAIT_SIPI;
+	__atomic_compare_exchange_n(&v->state, &from, VCPU_INIT_RECEIVED, false, __ATOMIC_ACQ_REL,
+				    __ATOMIC_ACQUIRE);
+}
+
+void vcpu_receive_sipi(struct vcpu *v, uint8_t vector)
+{
+	struct partition *p = v->part;
+	uint32_t from = VCPU_INIT_RECEIVED;
+	if (p->state != PART_RUNNING ||
+	    !__atomic_compare_exchange_n(&v->state, &from, VCPU_STARTING, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return; /* not waiting for a SIPI (a second SIPI is ignored, as on a PC) */
+	v->sipi_vector = vector;
+	__atomic_add_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL);
+	starter(v);
+}
+
+void partition_request_stop(struct partition *p, uint32_t kind, uint64_t status, const char *why)
+{
+	uint32_t running = PART_RUNNING;
+	if (!__atomic_compare_exchange_n(&p->state, &running, PART_STOPPING, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return;
+	p->stop_kind = kind;
+	p->stop_status = status;
+	str_copy(p->stop_why, why, sizeof(p->stop_why));
+	uint32_t me = this_cpu()->index;
+	for (uint32_t i = 0; i < p->nvcpus; i++)
+		if (p->vcpu[i]->cpu != me && p->vcpu[i]->state == VCPU_RUNNING)
+			lapic_send_nmi(percpu_of(p->vcpu[i]->cpu)->apic_id);
+}
