@@ -9,16 +9,6 @@
 #include "apic/lapic.h"
 #include "apic/vdeliver.h"
 
-void vapic_write_base(struct exit_ctx *x, uint64_t v)
-{
-	uint64_t keep = APIC_BASE_BSP | APIC_BASE_EXTD | APIC_BASE_EN;
-	if ((v & ~keep) != VAPIC_DEFAULT_BASE || !(v & APIC_BASE_EN)) {
-		exit_inject_gp(x); /* relocating or disabling the APIC is not offered */
-		return;
-	}
-	x->vcpu->apic_base = (x->vcpu->apic_base & APIC_BASE_BSP) | (v & (APIC_BASE_EXTD | APIC_BASE_EN));
-}
-
 /* A fixed IPI goes to the target's physical core as a real IPI: with external-interrupt
  * exiting off the target takes it through its own IDT, no exit on either side. */
 static void deliver(struct exit_ctx *x, struct vcpu *target, uint32_t mode, uint8_t vector)
@@ -90,6 +80,39 @@ static bool kept_register(uint32_t msr)
 	return msr == 0x80F || msr == 0x82F || (msr >= 0x833 && msr <= 0x837);
 }
 
+/* The bits software can set in each LVT entry (SDM figure "Local Vector Table"): vector,
+ * delivery mode where the entry has one, polarity and trigger for LINT0/1, timer mode, mask. */
+static const struct { uint32_t offset, writable; } lvt_bits[] = {
+	{ VLAPIC_LVT_CMCI, 0x107FF }, { VLAPIC_LVT_TIMER, 0x700FF }, { 0x330, 0x107FF } /* thermal */,
+	{ 0x340, 0x107FF } /* PMC */, { 0x350, 0x1A7FF } /* LINT0 */, { 0x360, 0x1A7FF } /* LINT1 */,
+	{ 0x370, 0x100FF } /* error */,
+};
+
+#define LVT_MASKED (1u << 16)
+#define SVR_ENABLED (1u << 8)
+
+bool vapic_software_enabled(struct vlapic *a) { return *vlapic_reg(a, VLAPIC_SVR) & SVR_ENABLED; }
+
+uint32_t vapic_lvt_value(struct vlapic *a, uint32_t offset, uint32_t v)
+{
+	uint32_t writable = 0;
+	for (unsigned i = 0; i < ARRAY_SIZE(lvt_bits); i++)
+		if (lvt_bits[i].offset == offset)
+			writable = lvt_bits[i].writable;
+	v &= writable;
+	return vapic_software_enabled(a) ? v : v | LVT_MASKED; /* SDM 11.4.7.2 */
+}
+
+/* SVR: vector, APIC software enable; clearing the enable masks every LVT entry. */
+static void write_svr(struct vlapic *a, uint32_t v)
+{
+	*vlapic_reg(a, VLAPIC_SVR) = v & 0x1FF;
+	if (v & SVR_ENABLED)
+		return;
+	for (unsigned i = 0; i < ARRAY_SIZE(lvt_bits); i++)
+		*vlapic_reg(a, lvt_bits[i].offset) |= LVT_MASKED;
+}
+
 uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr)
 {
 	if (msr == 0x80D)
@@ -99,8 +122,12 @@ uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr)
 
 void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v)
 {
-	if (kept_register(msr))
-		*vlapic_reg(&x->vcpu->vlapic, (msr - 0x800) << 4) = (uint32_t)v;
+	struct vlapic *a = &x->vcpu->vlapic;
+	uint32_t offset = (msr - 0x800) << 4;
+	if (msr == 0x80F)
+		write_svr(a, (uint32_t)v);
+	else if (kept_register(msr))
+		*vlapic_reg(a, offset) = vapic_lvt_value(a, offset, (uint32_t)v);
 }
 
 void vapic_release_core(void)

@@ -6,6 +6,7 @@
 #include "hv/exit/exit.h"
 #include "hv/partition/partition.h"
 #include "hv/percpu.h"
+#include "hv/time.h"
 #include "hv/lib/string.h"
 #include "hv/partition/vcpu.h"
 #include "hv/mm/frame.h"
@@ -66,6 +67,10 @@ static uint32_t ppr(struct vlapic *a)
 	return (tpr & 0xF0) > isrv ? tpr & 0xFF : isrv;
 }
 
+/* The shortest one-shot or periodic timer period: 200 us, as KVM's min_timer_period_us. */
+#define VLAPIC_MIN_PERIOD_US 200
+static uint64_t min_period(void) { return time_tsc_hz() / 1000000 * VLAPIC_MIN_PERIOD_US; }
+
 static void arm_timer(struct vlapic *a)
 {
 	uint32_t lvt = *vlapic_reg(a, VLAPIC_LVT_TIMER), init = *vlapic_reg(a, VLAPIC_INIT_COUNT);
@@ -75,6 +80,8 @@ static void arm_timer(struct vlapic *a)
 		a->expiry = a->tsc_deadline;
 	} else if (init) {
 		uint64_t ticks = (uint64_t)init << a->divide_shift; /* one APIC tick = one TSC tick */
+		if (ticks < min_period())
+			ticks = min_period(); /* no timer storm can take the core from the hypervisor */
 		a->expiry = rdtsc() + ticks;
 		if (TIMER_MODE(lvt) == 1)
 			a->period = ticks;
@@ -130,7 +137,10 @@ bool vlapic_wrmsr(struct exit_ctx *x, uint32_t msr, uint64_t v)
 		return true;
 	}
 	case 0x828: *vlapic_reg(a, VLAPIC_ESR) = 0; return true;
-	case 0x832: *vlapic_reg(a, VLAPIC_LVT_TIMER) = (uint32_t)v & 0x700FF; arm_timer(a); return true;
+	case 0x832:
+		*vlapic_reg(a, VLAPIC_LVT_TIMER) = vapic_lvt_value(a, VLAPIC_LVT_TIMER, (uint32_t)v);
+		arm_timer(a);
+		return true;
 	case 0x838: *vlapic_reg(a, VLAPIC_INIT_COUNT) = (uint32_t)v; arm_timer(a); return true;
 	case 0x83E:
 		*vlapic_reg(a, VLAPIC_DIVIDE) = (uint32_t)v & 0xB;

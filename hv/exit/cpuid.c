@@ -29,6 +29,8 @@ void handle_cpuid(struct exit_ctx *x)
 			r.ecx |= 1u << 31;    /* running under a hypervisor */
 			r.ecx |= 1u << 21;    /* x2APIC: the only APIC interface offered */
 			r.ebx = (r.ebx & 0x00FFFFFFu) | ((uint32_t)x->vcpu->index << 24); /* initial APIC ID */
+			if (!(x->vcpu->apic_base & (1u << 11)))
+				r.edx &= ~(1u << 9); /* APIC: cleared while IA32_APIC_BASE disables it */
 		}
 	}
 	x->regs.rax = r.eax;

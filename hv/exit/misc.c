@@ -9,6 +9,7 @@
 #include "hv/exit/mmio.h"
 #include "hv/lib/spinlock.h"
 #include "apic/vlapic.h"
+#include "apic/vbase.h"
 #include "vmx/ept.h"
 
 void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
@@ -152,7 +153,7 @@ void handle_ept_violation(struct exit_ctx *x)
 		emulate_ioapic(x);
 		return;
 	}
-	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL && !x->vcpu->exitless) {
+	if ((x->gpa & ~0xFFFULL) == vapic_xapic_page(x->vcpu) && !x->vcpu->exitless) {
 		emulate_xapic(x);
 		return;
 	}

@@ -4,6 +4,7 @@
 #include "hv/exit/exit.h"
 #include "hv/cpu.h"
 #include "apic/vicr.h"
+#include "apic/vbase.h"
 #include "apic/vlapic.h"
 
 struct msr_rule {
@@ -78,10 +79,17 @@ static bool emulated_apic_msr(struct exit_ctx *x, bool write)
 	return true;
 }
 
+/* The x2APIC registers exist only while the APIC is in x2APIC mode (SDM 11.12.1): #GP. */
+static bool x2apic_msr_absent(const struct exit_ctx *x)
+{
+	uint32_t msr = (uint32_t)x->regs.rcx;
+	return msr >= 0x800 && msr <= 0x8FF && !(x->vcpu->apic_base & APIC_BASE_EXTD);
+}
+
 void handle_rdmsr(struct exit_ctx *x)
 {
-	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
-	if (!r && emulated_apic_msr(x, false))
+	const struct msr_rule *r = x2apic_msr_absent(x) ? 0 : find_rule((uint32_t)x->regs.rcx);
+	if (!r && !x2apic_msr_absent(x) && emulated_apic_msr(x, false))
 		return;
 	if (!r) {
 		exit_inject_gp(x);
@@ -99,8 +107,8 @@ void handle_rdmsr(struct exit_ctx *x)
 
 void handle_wrmsr(struct exit_ctx *x)
 {
-	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
-	if (!r && emulated_apic_msr(x, true))
+	const struct msr_rule *r = x2apic_msr_absent(x) ? 0 : find_rule((uint32_t)x->regs.rcx);
+	if (!r && !x2apic_msr_absent(x) && emulated_apic_msr(x, true))
 		return;
 	if (!r || (!r->writes_ignored && !r->write)) {
 		exit_inject_gp(x);

@@ -61,6 +61,8 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0);
 	v->sipi_vector = -1;
 	vlapic_reset(v);
+	if (v->index == 0) /* as firmware leaves the boot CPU's APIC: software-enabled (SVR bit 8) */
+		*vlapic_reg(&v->vlapic, VLAPIC_SVR) |= 1u << 8;
 }
 
 static void finish(struct partition *p);

@@ -1,18 +1,25 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Test guest "attacker": IPIs to every APIC ID, relocating its APIC, then masking everything
+/* Test guest "attacker": IPIs to every APIC ID, moving its APIC onto the IOAPIC, then masking everything
  * and halting for ever; the hypervisor must contain all of it and still stop it. */
 #include "rt.h"
 
 extern volatile uint32_t trap_resume, trap_vector;
 
+/* Moving the APIC's base is legal (SDM 11.4.4); moving it onto the IOAPIC's page must not
+ * take the IOAPIC away from the partition, nor reach anything outside it. */
 static void relocate_apic(void)
 {
+	volatile uint32_t *ioapic = (volatile uint32_t *)0xFEC00000u;
 	trap_vector = 0xFFFFFFFF;
 	__asm__ volatile("movl $1f, trap_resume\n\t"
 			 "wrmsr\n\t"
 			 "1:" ::"c"(0x1B), "a"(0xFEC00000u | (1u << 11) | (1u << 10)), "d"(0) : "memory");
-	rt_puts(trap_vector == 13 ? "attacker: APIC_BASE relocation refused with #GP\n"
-				  : "attacker: APIC_BASE relocation was ACCEPTED\n");
+	ioapic[0] = 1; /* IOREGSEL: the version register */
+	uint32_t pins = ((ioapic[4] >> 16) & 0xFF) + 1;
+	rt_puts(trap_vector == 13 ? "attacker: APIC_BASE relocation refused with #GP" : "attacker: APIC_BASE moved");
+	rt_puts(", the IOAPIC still answers with ");
+	rt_put_dec(pins);
+	rt_puts(" pins\n");
 }
 
 void guest_main(uint32_t magic, uint32_t info)

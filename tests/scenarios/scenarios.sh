@@ -230,13 +230,13 @@ scenario_bochs_attacker_contained() {
 	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 1 # the attacker did not end by itself
 	expect "\[attacker\] attacker: sent IPIs to APIC IDs 1-255" \
-		"\[attacker\] attacker: APIC_BASE relocation refused with #GP" \
+		"\[attacker\] attacker: APIC_BASE moved, the IOAPIC still answers with 24 pins" \
 		"\[attacker\] attacker: interrupts off, halting for ever" \
 		"\[neighbour\] exits: 5000 operations done" \
 		"partition 'neighbour' stopped \(debug exit, status 0x10\)" \
 		"partition 'attacker' stopped \(run limit, status 0x0\): run limit of 300 ms reached" \
 		"IPIs dropped \(outside the partition or not deliverable\): 257" \
-		"\[attacker-emulated\] attacker: APIC_BASE relocation refused with #GP" \
+		"\[attacker-emulated\] attacker: APIC_BASE moved, the IOAPIC still answers with 24 pins" \
 		"partition 'attacker-emulated' stopped \(run limit, status 0x0\): run limit of 300 ms reached"
 	expect_count "IPIs dropped \(outside the partition or not deliverable\): 257" 2
 	expect_not "ACCEPTED" "PANIC" "EXCEPTION"
@@ -295,4 +295,23 @@ scenario_bochs_emulated_interrupts_no_apicv() {
 		'phase \{"partition":"timer","exits":"split","vcpu":0,"label":1,"reason":7,"name":"interrupt window"' \
 		"shutdown, status success"
 	expect_not "PANIC" "EXCEPTION"
+}
+
+# A software-disabled APIC keeps its LVTs masked; a legal periodic timer of count 1 runs at the
+# minimum period and the run limit still ends the partition (split and local exits).
+scenario_bochs_timer_storm_contained() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/storm.toml CMDLINE=run_limit_ms=400 \
+		"$GUESTS_DIR/storm.elf" "$GUESTS_DIR/exits.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 4
+	expect_status 1 # the storm partitions do not end by themselves
+	local few="([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]) interrupts and [1-9][0-9]* guest loop rounds"
+	expect "\[storm\] storm: software-disabled APIC keeps the LVT timer masked, 0 interrupts" \
+		"\[storm-local\] storm: software-disabled APIC keeps the LVT timer masked, 0 interrupts" \
+		"\[storm\] storm: periodic timer with count 1: $few" \
+		"\[storm-local\] storm: periodic timer with count 1: $few" \
+		"\[neighbour\] exits: 5000 operations done" \
+		"partition 'storm' stopped \(run limit, status 0x0\): run limit of 400 ms reached" \
+		"partition 'storm-local' stopped \(run limit, status 0x0\): run limit of 400 ms reached" \
+		"shutdown"
+	expect_not "UNMASKED" "PANIC" "EXCEPTION"
 }
