@@ -2,18 +2,11 @@
 /* Emulated I/O ports for guests: a table of device models by port range. */
 #include "hv/dev/ports.h"
 
-static const struct port_model *const models[] = {
+const struct port_model *const port_models[] = {
 	&uart_model, &reset_cf9_model, &pci_config_model, &debug_exit_model, &bochs_shutdown_model,
 	&reset_kbc_model,
 };
-
-const struct port_model *ports_find_model(uint16_t port)
-{
-	for (unsigned i = 0; i < ARRAY_SIZE(models); i++)
-		if (port >= models[i]->first && port <= models[i]->last)
-			return models[i];
-	return 0;
-}
+const unsigned port_model_count = ARRAY_SIZE(port_models);
 
 uint8_t ports_async_bitmap[65536 / 8];
 

@@ -14,8 +14,18 @@ struct port_model {
 	bool async_writes; /* the guest never reads back what its writes do */
 };
 
-/* The model behind port, 0 when none (the port is unassigned). */
-const struct port_model *ports_find_model(uint16_t port);
+/* Every device model (hv/dev/ports.c). */
+extern const struct port_model *const port_models[];
+extern const unsigned port_model_count;
+
+/* The model behind port, 0 when none (the port is unassigned); inline: it is on every I/O exit. */
+static inline const struct port_model *ports_find_model(uint16_t port)
+{
+	for (unsigned i = 0; i < port_model_count; i++)
+		if (port >= port_models[i]->first && port <= port_models[i]->last)
+			return port_models[i];
+	return 0;
+}
 /* Builds the bitmap behind ports_async_write_fast (boot CPU, once, before any guest runs). */
 void ports_init(void);
 extern uint8_t ports_async_bitmap[65536 / 8];

@@ -6,6 +6,7 @@
 #include "hv/dev/ports.h"
 #include "apic/vioapic.h"
 #include "hv/lib/spinlock.h"
+#include "hv/lib/string.h"
 
 enum { RBR_THR = 0, IER = 1, IIR_FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
 #define LCR_DLAB 0x80
@@ -16,7 +17,8 @@ static void flush_line(struct partition *p)
 {
 	struct uart_state *u = &p->uart;
 	u->line[u->len] = 0;
-	hv_info("[%s] %s\n", p->cfg->name, u->line);
+	if (console_quota_take(&p->quota, u->len + 4 + (uint32_t)strlen(p->cfg->name)))
+		hv_info("[%s] %s\n", p->cfg->name, u->line);
 	u->len = 0;
 }
 

@@ -53,11 +53,13 @@ void exit_stats_print(const struct partition *p)
 	textbuf_end();
 }
 
+#define PHASE_LINE_BYTES 200 /* about what one phase line is, for the console quota */
+
 static void print_phase(const struct vcpu *v, uint32_t label)
 {
 	for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
 		const struct exit_stat *s = &v->stats[r];
-		if (!s->count)
+		if (!s->count || !console_quota_take(&v->part->quota, PHASE_LINE_BYTES))
 			continue;
 		textbuf_printf("phase {\"partition\":\"%s\",\"exits\":\"%s\",\"vcpu\":%u,\"label\":%u,"
 			       "\"reason\":%u,\"name\":\"%s\",\"count\":%llu,\"on_hv_core\":%llu,"

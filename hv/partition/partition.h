@@ -6,6 +6,7 @@
 #include "hv/lib/types.h"
 #include "hv/lib/spinlock.h"
 #include "hv/mm/frame.h"
+#include "hv/partition/console_quota.h"
 #include "apic/vstate.h"
 
 #define PARTITION_MAX_RANGES 16
@@ -42,6 +43,7 @@ struct partition {
 	uint32_t stop_kind;
 	uint64_t stop_status;
 	char stop_why[200];
+	struct console_quota quota;      /* what it may make the hypervisor print */
 	/* device models */
 	struct spinlock dev_lock;
 	struct uart_state uart;

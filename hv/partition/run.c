@@ -36,6 +36,7 @@ static bool prepare(struct partition *p, struct load_result *lr)
 	if (p->restarts || p->stop_kind)
 		partition_clear(p); /* a restart: nothing of the last run survives */
 	memset(&p->uart, 0, sizeof(p->uart));
+	console_quota_reset(&p->quota);
 	vioapic_reset(&p->ioapic);
 	p->stop_kind = 0;
 	p->stop_why[0] = 0;
@@ -227,6 +228,10 @@ static void finish(struct partition *p)
 	log_printf(p->stop_kind == STOP_FAULT ? LOG_ERROR : LOG_INFO,
 		   "partition '%s' stopped (%s, status 0x%llx): %s\n", p->cfg->name,
 		   stop_kind_names[p->stop_kind], (unsigned long long)p->stop_status, p->stop_why);
+	if (p->quota.dropped)
+		hv_warn("partition '%s': %llu console messages not printed (more than %u bytes at once or "
+			"%u bytes a second)\n", p->cfg->name, (unsigned long long)p->quota.dropped, QUOTA_BURST,
+			QUOTA_PER_SECOND);
 	exit_stats_print(p);
 	struct load_result lr;
 	if (restart_wanted(p) && p->restarts < PARTITION_MAX_RESTARTS && prepare(p, &lr)) {

@@ -315,3 +315,21 @@ scenario_bochs_timer_storm_contained() {
 		"shutdown"
 	expect_not "UNMASKED" "PANIC" "EXCEPTION"
 }
+
+# A partition printing and checkpointing without end is held to its console quota; its
+# neighbour's lines all appear, and the count of what was not printed comes at the end.
+scenario_bochs_console_flood_limited() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/flood.toml CMDLINE=run_limit_ms=2000 \
+		"$GUESTS_DIR/flood.elf" "$GUESTS_DIR/exits.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 3
+	expect_status 1 # the flood does not end by itself
+	expect "\[flood\] flood: line 0$" "\[neighbour\] exits: hypervisor bit set" \
+		"\[neighbour\] exits: 5000 operations done" \
+		"partition 'flood' stopped \(run limit, status 0x0\)" \
+		"partition 'flood': [1-9][0-9]* console messages not printed \(more than 8192 bytes at once or 2048 bytes a second\)" \
+		"shutdown"
+	local printed # bytes: 8192 at once and 2048 a second for 2 s, with room for line ends
+	printed=$(console | grep '^\[flood\] flood: line \|^phase {"partition":"flood"' | wc -c)
+	(( printed <= 13500 )) || fail "the flooding partition printed $printed bytes (quota: 8192 + 2048/s)"
+	expect_not "PANIC" "EXCEPTION"
+}
