@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* IA32_APIC_BASE: the guest APIC's mode (disabled, xAPIC, x2APIC) and its MMIO base (SDM 11.4.4, 11.12.5). */
 #include "apic/vbase.h"
+#include "apic/vdeliver.h"
 #include "apic/vicr.h"
 #include "apic/vlapic.h"
 #include "hv/cpu.h"
@@ -39,6 +40,14 @@ static void quiet_exitless_core(struct vcpu *v)
 		vapic_release_core();
 }
 
+/* In x2APIC mode the ID is the x2APIC ID and the LDR is derived from it, both read-only
+ * (SDM 11.12.2, 11.12.10); the page holds them as the guest (and APIC virtualization) reads them. */
+static void enter_x2apic(struct vlapic *a, uint32_t index)
+{
+	*vlapic_reg(a, VLAPIC_ID) = index;
+	*vlapic_reg(a, VLAPIC_LDR) = vapic_ldr(index);
+}
+
 void vapic_write_base(struct exit_ctx *x, uint64_t v)
 {
 	struct vcpu *vc = x->vcpu;
@@ -51,6 +60,8 @@ void vapic_write_base(struct exit_ctx *x, uint64_t v)
 		vlapic_reset(vc); /* power-up state: what the SDM says a re-enable finds */
 		quiet_exitless_core(vc);
 	}
+	if (to == MODE_X2APIC && from == MODE_XAPIC)
+		enter_x2apic(&vc->vlapic, vc->index);
 	vc->apic_base = v;
 }
 

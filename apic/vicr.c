@@ -8,42 +8,47 @@
 #include "hv/percpu.h"
 #include "apic/lapic.h"
 #include "apic/vdeliver.h"
+#include "apic/vdest.h"
 
-/* A fixed IPI goes to the target's physical core as a real IPI: with external-interrupt
- * exiting off the target takes it through its own IDT, no exit on either side. */
-static void deliver(struct exit_ctx *x, struct vcpu *target, uint32_t mode, uint8_t vector)
+/* The vCPUs an ICR value names: shorthands (self, all including self, all excluding self) or
+ * the destination field, physical or logical (SDM 11.6.1). */
+static uint32_t icr_targets(const struct vcpu *self, uint64_t icr, bool x2apic)
 {
-	struct partition *p = x->vcpu->part;
-	if (mode == 5) /* INIT */
-		vcpu_receive_init(target);
-	else if (mode == 6) /* STARTUP */
-		vcpu_receive_sipi(target, vector);
-	else if (mode == 0 && vector >= 16 && target->exitless && target->state == VCPU_RUNNING)
-		lapic_send_fixed(percpu_of(target->cpu)->apic_id, vector);
-	else if (mode == 0 && vector >= 16 && !target->exitless && target->state == VCPU_RUNNING)
-		vlapic_post(target, vector); /* the emulated APIC injects it at the target's next entry */
-	else if (mode == 4 && target->state == VCPU_RUNNING)
-		vcpu_post_nmi(target); /* a virtual NMI: the core's real NMIs stay the hypervisor's */
-	else
-		p->dropped_ipis++; /* NMI/SMI/lowest-priority modes, or a vCPU that is not running */
-}
-
-static bool targets(const struct exit_ctx *x, const struct vcpu *t, uint32_t shorthand, bool logical,
-		    uint32_t dest)
-{
-	switch (shorthand) {
-	case 1: return t == x->vcpu;
-	case 2: return true;
-	case 3: return t != x->vcpu;
-	default:
-		if (!logical)
-			return t->index == dest;
-		uint32_t ldr = vapic_ldr(t->index);
-		return (ldr >> 16) == (dest >> 16) && (ldr & dest & 0xFFFF);
+	const struct partition *p = self->part;
+	uint32_t all = p->nvcpus >= 32 ? ~0u : (1u << p->nvcpus) - 1, me = 1u << self->index;
+	uint32_t dest = x2apic ? (uint32_t)(icr >> 32) : (uint32_t)(icr >> 56);
+	switch ((icr >> 18) & 3) {
+	case 1: return me;
+	case 2: return all;
+	case 3: return all & ~me;
+	default: return vdest_match(p, dest, (icr >> 11) & 1, x2apic);
 	}
 }
 
-static void send_icr(struct exit_ctx *x, uint64_t v);
+/* An INIT with trigger level and level de-assert (bit 15 set, bit 14 clear) is the legacy
+ * "INIT level de-assert": it does nothing (SDM 11.6.1). */
+static bool init_deassert(uint64_t icr)
+{
+	return ((icr >> 8) & 7) == DM_INIT && (icr & (1u << 15)) && !(icr & (1u << 14));
+}
+
+static void send_icr(struct exit_ctx *x, uint64_t icr, bool x2apic)
+{
+	struct vcpu *self = x->vcpu;
+	struct partition *p = self->part;
+	uint32_t mode = (icr >> 8) & 7, targets = icr_targets(self, icr, x2apic);
+	uint8_t vector = (uint8_t)icr;
+	if (init_deassert(icr))
+		return;
+	if ((mode == DM_FIXED || mode == DM_LOWEST) && vector < 16) {
+		self->vlapic.esr_pending |= ESR_SEND_ILLEGAL_VECTOR;
+		return;
+	}
+	if (mode == DM_LOWEST)
+		targets = vdest_lowest_priority(p, targets);
+	if (!vapic_send(p, targets, mode, vector, false))
+		p->dropped_ipis++; /* aimed outside the partition, or at nobody who could take it */
+}
 
 void vapic_write_icr(struct exit_ctx *x, uint64_t v)
 {
@@ -51,27 +56,10 @@ void vapic_write_icr(struct exit_ctx *x, uint64_t v)
 		exit_inject_gp(x); /* the ICR MSR exists only in x2APIC mode */
 		return;
 	}
-	send_icr(x, v);
+	send_icr(x, v, true);
 }
 
-void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v) { send_icr(x, v); }
-
-static void send_icr(struct exit_ctx *x, uint64_t v)
-{
-	struct partition *p = x->vcpu->part;
-	uint32_t mode = (v >> 8) & 7, shorthand = (v >> 18) & 3, dest = (uint32_t)(v >> 32);
-	bool logical = (v >> 11) & 1;
-	uint8_t vector = (uint8_t)v;
-	uint32_t hits = 0;
-	for (uint32_t i = 0; i < p->nvcpus; i++) {
-		if (targets(x, p->vcpu[i], shorthand, logical, dest)) {
-			deliver(x, p->vcpu[i], mode, vector);
-			hits++;
-		}
-	}
-	if (!hits)
-		p->dropped_ipis++; /* aimed outside the partition */
-}
+void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v) { send_icr(x, v, false); }
 
 /* SVR and the LVTs other than the timer: kept in the vCPU's APIC page, never written to the
  * hardware (the hypervisor keeps the core's APIC enabled and its LINT/error entries). */
@@ -104,7 +92,7 @@ uint32_t vapic_lvt_value(struct vlapic *a, uint32_t offset, uint32_t v)
 }
 
 /* SVR: vector, APIC software enable; clearing the enable masks every LVT entry. */
-static void write_svr(struct vlapic *a, uint32_t v)
+void vapic_write_svr(struct vlapic *a, uint32_t v)
 {
 	*vlapic_reg(a, VLAPIC_SVR) = v & 0x1FF;
 	if (v & SVR_ENABLED)
@@ -125,7 +113,7 @@ void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v)
 	struct vlapic *a = &x->vcpu->vlapic;
 	uint32_t offset = (msr - 0x800) << 4;
 	if (msr == 0x80F)
-		write_svr(a, (uint32_t)v);
+		vapic_write_svr(a, (uint32_t)v);
 	else if (kept_register(msr))
 		*vlapic_reg(a, offset) = vapic_lvt_value(a, offset, (uint32_t)v);
 }

@@ -5,10 +5,6 @@
 
 #include "hv/partition/vcpu.h"
 
-#define VAPIC_DEFAULT_BASE 0xFEE00000ULL
-#define APIC_BASE_BSP (1ULL << 8)
-#define APIC_BASE_EXTD (1ULL << 10)
-#define APIC_BASE_EN (1ULL << 11)
 
 /* WRMSR x2APIC ICR: INIT and SIPI to vCPUs of the same partition start them as on a
  * PC; anything aimed outside the partition is dropped and counted. */
@@ -19,6 +15,8 @@ uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr);
 void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v);
 /* The same from the xAPIC MMIO ICR (emulated mode; no x2APIC mode check). */
 void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v);
+/* SVR: vector and software enable; clearing the enable masks every LVT entry (SDM 11.4.7.2). */
+void vapic_write_svr(struct vlapic *a, uint32_t v);
 /* Whether the APIC is software-enabled (SVR bit 8). */
 bool vapic_software_enabled(struct vlapic *a);
 /* What an LVT entry at offset holds after a write of v: the entry's writable bits, and masked

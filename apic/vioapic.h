@@ -11,7 +11,12 @@ struct exit_ctx;
 void vioapic_reset(struct vioapic *io);
 /* An MMIO access to the IOAPIC page (offset 0x00 IOREGSEL, 0x10 IOWIN); returns what a read gets. */
 uint32_t vioapic_access(struct exit_ctx *x, uint64_t offset, bool write, uint32_t value);
-/* A device raises pin: the routed vector goes to the routed vCPU (no exit in exitless mode). */
+/* A device's interrupt line (the caller holds the partition's dev_lock): asserted or not. An
+ * edge pin delivers on the rising edge; a level pin while asserted and not awaiting its EOI. */
+void vioapic_set_line(struct partition *p, uint32_t pin, bool asserted);
+/* A pulse on pin (assert, then deassert): one interrupt, edge or level (dev_lock held). */
 void vioapic_raise(struct partition *p, uint32_t pin);
+/* Any core: the EOI of a level-triggered vector from a local APIC (takes the dev_lock). */
+void vioapic_eoi(struct partition *p, uint8_t vector);
 
 #endif

@@ -11,6 +11,7 @@
 #include "hv/partition/vcpu.h"
 #include "hv/mm/frame.h"
 #include "apic/vicr.h"
+#include "apic/vioapic.h"
 #include "apic/vdeliver.h"
 #include "vmx/vmx.h"
 
@@ -35,10 +36,10 @@ bool vlapic_reset(struct vcpu *v)
 	a->page = page;
 	a->page_pa = pa;
 	a->apicv = apicv;
-	*vlapic_reg(a, VLAPIC_ID) = v->index;
-	*vlapic_reg(a, VLAPIC_VERSION) = 0x50014;
-	*vlapic_reg(a, VLAPIC_LDR) = vapic_ldr(v->index);
-	*vlapic_reg(a, VLAPIC_SVR) = 0xFF;
+	*vlapic_reg(a, VLAPIC_ID) = v->index << 24;  /* the xAPIC form; x2APIC mode reads the index */
+	*vlapic_reg(a, VLAPIC_VERSION) = VLAPIC_VERSION_VALUE;
+	*vlapic_reg(a, VLAPIC_DFR) = 0xFFFFFFFFu;    /* flat model */
+	*vlapic_reg(a, VLAPIC_SVR) = 0xFF;           /* software-disabled, spurious vector 0xFF */
 	for (uint32_t o = VLAPIC_LVT_TIMER; o <= 0x370; o += 0x10)
 		*vlapic_reg(a, o) = LVT_MASKED;
 	*vlapic_reg(a, VLAPIC_LVT_CMCI) = LVT_MASKED;
@@ -56,6 +57,7 @@ static int highest(struct vlapic *a, uint32_t base)
 	return -1;
 }
 
+static bool test_bit(struct vlapic *a, uint32_t base, int v) { return (*vlapic_reg(a, base + 0x10 * (uint32_t)(v / 32)) >> (v % 32)) & 1; }
 static void set_bit(struct vlapic *a, uint32_t base, int v) { *vlapic_reg(a, base + 0x10 * (uint32_t)(v / 32)) |= 1u << (v % 32); }
 static void clear_bit(struct vlapic *a, uint32_t base, int v) { *vlapic_reg(a, base + 0x10 * (uint32_t)(v / 32)) &= ~(1u << (v % 32)); }
 
@@ -71,7 +73,7 @@ static uint32_t ppr(struct vlapic *a)
 #define VLAPIC_MIN_PERIOD_US 200
 static uint64_t min_period(void) { return time_tsc_hz() / 1000000 * VLAPIC_MIN_PERIOD_US; }
 
-static void arm_timer(struct vlapic *a)
+void vlapic_arm_timer(struct vlapic *a)
 {
 	uint32_t lvt = *vlapic_reg(a, VLAPIC_LVT_TIMER), init = *vlapic_reg(a, VLAPIC_INIT_COUNT);
 	a->expiry = 0;
@@ -94,7 +96,7 @@ static uint32_t divide_shift(uint32_t dcr)
 	return code == 7 ? 0 : code + 1;
 }
 
-static uint32_t current_count(struct vlapic *a)
+uint32_t vlapic_current_count(struct vlapic *a)
 {
 	uint64_t now = rdtsc();
 	if (!a->expiry || TIMER_MODE(*vlapic_reg(a, VLAPIC_LVT_TIMER)) == 2 || now >= a->expiry)
@@ -102,61 +104,55 @@ static uint32_t current_count(struct vlapic *a)
 	return (uint32_t)((a->expiry - now) >> a->divide_shift);
 }
 
-bool vlapic_rdmsr(struct exit_ctx *x, uint32_t msr, uint64_t *v)
+void vlapic_set_divide(struct vlapic *a, uint32_t dcr)
 {
-	struct vlapic *a = &x->vcpu->vlapic;
-	uint32_t off = (msr - 0x800) << 4;
-	if (msr == 0x6E0) {
-		*v = TIMER_MODE(*vlapic_reg(a, VLAPIC_LVT_TIMER)) == 2 ? a->tsc_deadline : 0;
-		return true;
-	}
-	if (msr == 0x839) {
-		*v = current_count(a);
-		return true;
-	}
-	if (msr == 0x80A) {
-		*v = ppr(a);
-		return true;
-	}
-	bool known = (msr >= 0x810 && msr <= 0x828) || msr == 0x808 || msr == 0x832 || msr == 0x838 || msr == 0x83E;
-	if (!known)
-		return false;
-	*v = *vlapic_reg(a, off);
-	return true;
+	*vlapic_reg(a, VLAPIC_DIVIDE) = dcr & 0xB;
+	a->divide_shift = divide_shift(dcr);
 }
 
-bool vlapic_wrmsr(struct exit_ctx *x, uint32_t msr, uint64_t v)
+uint32_t vlapic_ppr(struct vlapic *a) { return ppr(a); }
+
+/* EOI: the highest vector in service is done; a level-triggered one (TMR) is also done at
+ * the IOAPIC, which may deliver its pin again (SDM 11.8.5). */
+void vlapic_eoi(struct vcpu *v)
 {
-	struct vlapic *a = &x->vcpu->vlapic;
-	switch (msr) {
-	case 0x808: *vlapic_reg(a, VLAPIC_TPR) = (uint32_t)v & 0xFF; return true;
-	case 0x80B: { /* EOI */
-		int top = highest(a, VLAPIC_ISR);
-		if (top >= 0)
-			clear_bit(a, VLAPIC_ISR, top);
-		return true;
-	}
-	case 0x828: *vlapic_reg(a, VLAPIC_ESR) = 0; return true;
-	case 0x832:
-		*vlapic_reg(a, VLAPIC_LVT_TIMER) = vapic_lvt_value(a, VLAPIC_LVT_TIMER, (uint32_t)v);
-		arm_timer(a);
-		return true;
-	case 0x838: *vlapic_reg(a, VLAPIC_INIT_COUNT) = (uint32_t)v; arm_timer(a); return true;
-	case 0x83E:
-		*vlapic_reg(a, VLAPIC_DIVIDE) = (uint32_t)v & 0xB;
-		a->divide_shift = divide_shift((uint32_t)v);
-		return true;
-	case 0x83F: if ((v & 0xFF) >= 16) set_bit(a, VLAPIC_IRR, (int)(v & 0xFF)); return true; /* SELF IPI */
-	case 0x6E0: a->tsc_deadline = v; arm_timer(a); return true;
-	default: return false;
+	struct vlapic *a = &v->vlapic;
+	int top = highest(a, VLAPIC_ISR);
+	if (top < 0)
+		return;
+	clear_bit(a, VLAPIC_ISR, top);
+	if (test_bit(a, VLAPIC_TMR, top)) {
+		clear_bit(a, VLAPIC_TMR, top);
+		vioapic_eoi(v->part, (uint8_t)top);
 	}
 }
 
+void vlapic_level_eoi(struct vcpu *v, uint8_t vector)
+{
+	clear_bit(&v->vlapic, VLAPIC_TMR, vector);
+	vioapic_eoi(v->part, vector);
+}
+
+void vlapic_self_ipi(struct vlapic *a, uint8_t vector)
+{
+	if (vector < 16)
+		a->esr_pending |= ESR_SEND_ILLEGAL_VECTOR;
+	else
+		set_bit(a, VLAPIC_IRR, vector);
+}
+
+/* Accepts what other cores posted: IRR, and TMR set for level-triggered vectors, clear for
+ * edge-triggered ones (SDM 11.5.5). */
 static void merge_pending(struct vlapic *a)
 {
-	for (uint32_t w = 0; w < 8; w++)
-		if (__atomic_load_n(&a->pending[w], __ATOMIC_ACQUIRE))
-			*vlapic_reg(a, VLAPIC_IRR + 0x10 * w) |= __atomic_exchange_n(&a->pending[w], 0, __ATOMIC_ACQ_REL);
+	for (uint32_t w = 0; w < 8; w++) {
+		if (!__atomic_load_n(&a->pending[w], __ATOMIC_ACQUIRE))
+			continue;
+		uint32_t bits = __atomic_exchange_n(&a->pending[w], 0, __ATOMIC_ACQ_REL);
+		uint32_t level = __atomic_exchange_n(&a->pending_level[w], 0, __ATOMIC_ACQ_REL) & bits;
+		*vlapic_reg(a, VLAPIC_IRR + 0x10 * w) |= bits;
+		*vlapic_reg(a, VLAPIC_TMR + 0x10 * w) = (*vlapic_reg(a, VLAPIC_TMR + 0x10 * w) & ~bits) | level;
+	}
 }
 
 static void fire_timer(struct vlapic *a)
@@ -185,6 +181,20 @@ static void set_window(bool on)
 
 /* With virtual-interrupt delivery the CPU delivers and completes (EOI) by itself: hand it the
  * highest requesting vector (RVI) and the one in service (SVI). */
+/* With APIC virtualization the EOI of a level-triggered vector must still reach the IOAPIC:
+ * its bit in the EOI-exit bitmap makes that EOI exit (SDM 29.1.3); the bitmap follows TMR. */
+static void update_eoi_exit_bitmap(struct vlapic *a)
+{
+	for (uint32_t w = 0; w < 8; w += 2) {
+		uint32_t lo = vlapic_get(a, VLAPIC_TMR + 0x10 * w), hi = vlapic_get(a, VLAPIC_TMR + 0x10 * (w + 1));
+		if (lo == a->eoi_exit[w] && hi == a->eoi_exit[w + 1])
+			continue;
+		vmwrite(VMCS_EOI_EXIT_BITMAP0 + w, ((uint64_t)hi << 32) | lo);
+		a->eoi_exit[w] = lo;
+		a->eoi_exit[w + 1] = hi;
+	}
+}
+
 static void set_guest_interrupt_status(struct vlapic *a)
 {
 	int rvi = highest(a, VLAPIC_IRR), svi = highest(a, VLAPIC_ISR);
@@ -197,8 +207,10 @@ uint64_t vlapic_prepare_entry(struct vcpu *v)
 	merge_pending(a);
 	fire_timer(a);
 	int vec = a->apicv ? -1 : deliverable(a);
-	if (a->apicv)
+	if (a->apicv) {
+		update_eoi_exit_bitmap(a);
 		set_guest_interrupt_status(a);
+	}
 	if (vec >= 0 && !(vmread(VMCS_ENTRY_INTR_INFO) & (1u << 31))) {
 		bool open = (vmread(VMCS_GUEST_RFLAGS) & (1u << 9)) && !(vmread(VMCS_GUEST_INTERRUPTIBILITY) & 3);
 		if (open) {
@@ -241,34 +253,4 @@ void vcpu_inject_nmi(struct vcpu *v)
 		return;
 	vmwrite(VMCS_ENTRY_INTR_INFO, 2 | (2u << 8) | (1u << 31)); /* NMI, vector 2 */
 	__atomic_store_n(&v->nmi_pending, 0, __ATOMIC_RELEASE);
-}
-
-/* The xAPIC MMIO page as the x2APIC MSRs: register at offset o is MSR 0x800 + o / 16, except
- * the ID (bits 31:24 in xAPIC), the destination format register and the split ICR. */
-uint32_t vlapic_mmio(struct exit_ctx *x, uint32_t offset, bool write, uint32_t value)
-{
-	struct vcpu *v = x->vcpu;
-	uint32_t msr = 0x800 + (offset >> 4);
-	uint64_t r = 0;
-	if (offset == VLAPIC_ID)
-		return write ? 0 : v->index << 24; /* the xAPIC ID sits in bits 31:24 */
-	if (offset == 0xE0)
-		return write ? 0 : 0xFFFFFFFFu; /* flat model */
-	if (offset == 0x310) {
-		if (write)
-			v->xapic_icr_high = value;
-		return v->xapic_icr_high;
-	}
-	if (offset == 0x300) {
-		if (write)
-			vapic_write_icr_xapic(x, ((uint64_t)(v->xapic_icr_high >> 24) << 32) | value);
-		return 0;
-	}
-	if (write) {
-		vlapic_wrmsr(x, msr, value);
-		return 0;
-	}
-	if (vlapic_rdmsr(x, msr, &r))
-		return (uint32_t)r;
-	return (uint32_t)vapic_read_reg(x, msr);
 }

@@ -11,9 +11,17 @@ struct exit_ctx;
 
 /* Allocates (once) and resets v's virtual-APIC page: ID, version, LDR, masked LVTs. */
 bool vlapic_reset(struct vcpu *v);
-/* x2APIC MSR accesses that exit in emulated mode; false when msr is not a vlapic register. */
-bool vlapic_rdmsr(struct exit_ctx *x, uint32_t msr, uint64_t *v);
-bool vlapic_wrmsr(struct exit_ctx *x, uint32_t msr, uint64_t v);
+/* The register interface (apic/vlapic_regs.c) works on the state through these. */
+void vlapic_arm_timer(struct vlapic *a);
+uint32_t vlapic_current_count(struct vlapic *a);
+void vlapic_set_divide(struct vlapic *a, uint32_t dcr);
+uint32_t vlapic_ppr(struct vlapic *a);
+/* EOI of the highest vector in service (a level-triggered one also ends at the IOAPIC). */
+void vlapic_eoi(struct vcpu *v);
+/* APIC virtualization completed the EOI of a level-triggered vector itself (an EOI-induced exit). */
+void vlapic_level_eoi(struct vcpu *v, uint8_t vector);
+/* SELF IPI: vector straight into IRR (ESR "send illegal vector" below 16). */
+void vlapic_self_ipi(struct vlapic *a, uint8_t vector);
 /* Guest core, before each entry: timer, merging, then injection (or an interrupt window), or
  * with APIC virtualization the requesting vector (RVI) for the CPU to deliver itself.
  * Returns the TSC ticks until the virtual timer fires (UINT64_MAX: none). */
@@ -23,7 +31,5 @@ void vlapic_handle_hlt(struct vcpu *v);
 void vlapic_handle_interrupt_window(void);
 /* Guest core, before each entry: injects a pending virtual NMI when the guest can take it. */
 void vcpu_inject_nmi(struct vcpu *v);
-/* xAPIC MMIO (emulated mode): a 32-bit access at offset in the APIC page. */
-uint32_t vlapic_mmio(struct exit_ctx *x, uint32_t offset, bool write, uint32_t value);
 
 #endif

@@ -34,6 +34,7 @@ static const char *const exit_names[EXIT_REASON_MAX] = {
 	[EXIT_MONITOR] = "MONITOR",
 	[EXIT_PAUSE] = "PAUSE",
 	[EXIT_MACHINE_CHECK] = "VM entry: machine check",
+	[EXIT_VIRT_EOI] = "virtualized EOI",
 	[EXIT_EPT_VIOLATION] = "EPT violation",
 	[EXIT_EPT_MISCONFIG] = "EPT misconfiguration",
 	[EXIT_INVEPT] = "INVEPT",

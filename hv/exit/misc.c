@@ -10,6 +10,7 @@
 #include "hv/lib/spinlock.h"
 #include "apic/vlapic.h"
 #include "apic/vbase.h"
+#include "apic/vlapic_regs.h"
 #include "vmx/ept.h"
 
 void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
@@ -136,6 +137,9 @@ static void emulate_xapic(struct exit_ctx *x)
 	x->insn_len = a.len;
 	x->actions |= ACT_ADVANCE_RIP;
 }
+
+/* APIC virtualization completed the EOI of a level-triggered vector: tell the IOAPIC. */
+void handle_virt_eoi(struct exit_ctx *x) { vlapic_level_eoi(x->vcpu, (uint8_t)x->qual); }
 
 /* Guest-physical memory is exactly 0..size: inside it, a violation is a page given back by
  * hypercall 2 and is mapped again (fixed up); anything else is outside the partition. */

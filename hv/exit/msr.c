@@ -5,7 +5,7 @@
 #include "hv/cpu.h"
 #include "apic/vicr.h"
 #include "apic/vbase.h"
-#include "apic/vlapic.h"
+#include "hv/exit/msr_apic.h"
 
 struct msr_rule {
 	uint32_t msr;
@@ -59,38 +59,11 @@ static const struct msr_rule *find_rule(uint32_t msr)
 	return 0;
 }
 
-/* With the emulated APIC the timer, EOI, TPR, ISR/IRR ... exit too and land here. */
-static bool emulated_apic_msr(struct exit_ctx *x, bool write)
-{
-	uint32_t msr = (uint32_t)x->regs.rcx;
-	uint64_t v;
-	if (x->vcpu->exitless)
-		return false;
-	if (write && !vlapic_wrmsr(x, msr, (x->regs.rdx << 32) | (uint32_t)x->regs.rax))
-		return false;
-	if (!write) {
-		if (!vlapic_rdmsr(x, msr, &v))
-			return false;
-		x->regs.rax = (uint32_t)v;
-		x->regs.rdx = v >> 32;
-		x->actions |= ACT_WRITE_REGS;
-	}
-	x->actions |= ACT_ADVANCE_RIP;
-	return true;
-}
-
-/* The x2APIC registers exist only while the APIC is in x2APIC mode (SDM 11.12.1): #GP. */
-static bool x2apic_msr_absent(const struct exit_ctx *x)
-{
-	uint32_t msr = (uint32_t)x->regs.rcx;
-	return msr >= 0x800 && msr <= 0x8FF && !(x->vcpu->apic_base & APIC_BASE_EXTD);
-}
-
 void handle_rdmsr(struct exit_ctx *x)
 {
-	const struct msr_rule *r = x2apic_msr_absent(x) ? 0 : find_rule((uint32_t)x->regs.rcx);
-	if (!r && !x2apic_msr_absent(x) && emulated_apic_msr(x, false))
+	if (msr_apic_access(x, false))
 		return;
+	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
 	if (!r) {
 		exit_inject_gp(x);
 		return;
@@ -107,9 +80,9 @@ void handle_rdmsr(struct exit_ctx *x)
 
 void handle_wrmsr(struct exit_ctx *x)
 {
-	const struct msr_rule *r = x2apic_msr_absent(x) ? 0 : find_rule((uint32_t)x->regs.rcx);
-	if (!r && !x2apic_msr_absent(x) && emulated_apic_msr(x, true))
+	if (msr_apic_access(x, true))
 		return;
+	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
 	if (!r || (!r->writes_ignored && !r->write)) {
 		exit_inject_gp(x);
 		return;
