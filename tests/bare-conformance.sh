@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Conformance guests (apic, ipis, ioapic, timers, cpuidmsr) on the bare emulators, no hypervisor:
+# what real hardware does, as Bochs (and QEMU TCG for the guests where it models enough) shows it.
+# Every check these guests keep passes on bare Bochs; a FAIL here means the guest or the emulator
+# changed. Prints PASS/FAIL per run with its time and the log's FAIL lines.
+#   tests/bare-conformance.sh [RUN...]     runs: apic ipis ipis-x2apic ioapic timers cpuidmsr
+#   EMU=bochs (default) | qemu | both      QEMU runs: TCG -cpu max, q35, SeaBIOS (no x2APIC there)
+set -u
+cd "$(dirname "$0")/.."
+B=${BUILD:-build}
+source tests/scenarios/emulators.sh
+source tests/bench_lib.sh
+out=$B/conformance
+mkdir -p "$out"
+
+# run name: guest, CPUs, command line, whether QEMU TCG runs it
+declare -A GUEST CPUS CMDLINE QEMU_OK
+add() { GUEST[$1]=$2; CPUS[$1]=$3; CMDLINE[$1]=$4; QEMU_OK[$1]=$5; }
+add apic apic 1 "" no
+add ipis ipis 3 "" yes
+add ipis-x2apic ipis 3 "x2apic=1" no
+add ioapic ioapic 1 "" yes
+add timers timers 1 "" yes
+add cpuidmsr cpuidmsr 2 "" yes
+ALL="apic ipis ipis-x2apic ioapic timers cpuidmsr"
+
+runs=${*:-$ALL}
+emu=${EMU:-bochs}
+make -s BUILD="$B" $(for r in $runs; do echo "$B/guests/${GUEST[$r]}.elf"; done | sort -u) || exit 2
+
+status=0
+report() { # RUN EMU LOG SECONDS
+	local r=$1 e=$2 log=$3 secs=$4 g=${GUEST[$1]} summary
+	summary=$(grep -aE "^$g: [0-9]+ passed, [0-9]+ failed" "$log" | tail -1)
+	if [[ $summary =~ passed,\ 0\ failed ]]; then
+		printf 'PASS %-12s %-5s %4ss  %s\n' "$r" "$e" "$secs" "$summary"
+	else
+		status=1
+		printf 'FAIL %-12s %-5s %4ss  %s\n' "$r" "$e" "$secs" "${summary:-no summary line (log: $log)}"
+	fi
+	grep -a -E '^FAIL ' "$log" | sed 's/^/     /'
+}
+
+for r in $runs; do
+	[[ -n ${GUEST[$r]:-} ]] || { echo "unknown run $r (runs: $ALL)"; exit 2; }
+	g=${GUEST[$r]}
+	d=$out/$r
+	mkdir -p "$d"
+	bare_guest_iso "$d/$r.iso" "$g" "${CMDLINE[$r]}" || { echo "FAIL $r: grub-mkrescue failed"; status=1; continue; }
+	if [[ $emu == bochs || $emu == both ]]; then
+		mkdir -p "$d/bochs"
+		t0=$(date +%s)
+		bench_bochs "$d/$r.iso" "$d/bochs/serial.log" "${CPUS[$r]}" # timeout 300 inside
+		report "$r" bochs "$d/bochs/serial.log" $(($(date +%s) - t0))
+	fi
+	if [[ $emu == qemu || $emu == both ]] && [[ ${QEMU_OK[$r]} == yes ]]; then
+		mkdir -p "$d/qemu"
+		LOG=$d/qemu/serial.log
+		rm -f "$LOG"
+		t0=$(date +%s)
+		SPLITVISOR_ACCEL=tcg timeout 300 bash -c "$(declare -f); LOG='$LOG'; qemu_iso_bios '$d/$r.iso' ${CPUS[$r]}" >/dev/null 2>&1
+		sed -i 's/\x1b\[[0-9;?=]*[a-zA-Z]//g; s/\r//g' "$LOG"
+		report "$r" qemu "$LOG" $(($(date +%s) - t0))
+	fi
+done
+exit $status
