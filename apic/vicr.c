@@ -61,6 +61,21 @@ void vapic_write_icr(struct exit_ctx *x, uint64_t v)
 
 void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v) { send_icr(x, v, false); }
 
+bool vapic_icr_fast(struct vcpu *v)
+{
+	uint64_t icr = ((uint64_t)(uint32_t)v->regs.rdx << 32) | (uint32_t)v->regs.rax;
+	uint32_t dest = (uint32_t)(icr >> 32);
+	const struct partition *p = v->part;
+	/* fixed, physical, no shorthand, edge, a legal vector, a running vCPU of the partition */
+	if ((icr & 0xCCF00u) || (uint8_t)icr < 16 || dest >= p->nvcpus)
+		return false;
+	const struct vcpu *t = p->vcpu[dest];
+	if (t->state != VCPU_RUNNING)
+		return false;
+	lapic_send_fixed(p->core_apic_id[dest], (uint8_t)icr);
+	return true;
+}
+
 /* SVR and the LVTs other than the timer: kept in the vCPU's APIC page, never written to the
  * hardware (the hypervisor keeps the core's APIC enabled and its LINT/error entries). */
 static bool kept_register(uint32_t msr)

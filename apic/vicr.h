@@ -15,6 +15,10 @@ uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr);
 void vapic_write_reg(struct exit_ctx *x, uint32_t msr, uint64_t v);
 /* The same from the xAPIC MMIO ICR (emulated mode; no x2APIC mode check). */
 void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v);
+/* Guest core, exitless mode, WRMSR to the x2APIC ICR (value in the vCPU's EDX:EAX): the common
+ * IPI (fixed, physical, one running vCPU) sent at once through the partition's table of core
+ * APIC IDs; false: not that case, take the full exit path. */
+bool vapic_icr_fast(struct vcpu *v);
 /* SVR: vector and software enable; clearing the enable masks every LVT entry (SDM 11.4.7.2). */
 void vapic_write_svr(struct vlapic *a, uint32_t v);
 /* Whether the APIC is software-enabled (SVR bit 8). */

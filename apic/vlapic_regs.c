@@ -11,7 +11,6 @@ enum {
 	W = 1u << 1,        /* writable */
 	XAPIC = 1u << 2,    /* xAPIC only (no x2APIC MSR) */
 	X2APIC = 1u << 3,   /* x2APIC only (no MMIO register) */
-	WIDE = 1u << 4,     /* covers 8 consecutive registers (ISR, TMR, IRR) */
 };
 
 struct reg_access {
@@ -26,7 +25,6 @@ typedef uint64_t (*reg_read_fn)(const struct reg_access *r);
 typedef void (*reg_write_fn)(const struct reg_access *r, uint64_t value);
 
 struct reg_desc {
-	uint16_t offset;
 	uint8_t flags;
 	uint32_t writable;     /* bits a write may set (x2APIC: others set #GP) */
 	reg_read_fn read;      /* 0: the register's value in the page */
@@ -85,49 +83,49 @@ static void write_icr(const struct reg_access *r, uint64_t v)
 	}
 }
 
-/* Every register of the local APIC (SDM table "Local APIC Register Address Map" and the
- * x2APIC MSR table); offsets not listed are reserved. */
-static const struct reg_desc regs[] = {
-	{ VLAPIC_ID, R | W, 0xFF000000u, 0, 0 },              /* writable in xAPIC mode */
-	{ VLAPIC_VERSION, R, 0, 0, 0 },
-	{ VLAPIC_TPR, R | W, 0xFF, 0, 0 },
-	{ 0x90, R | XAPIC, 0, read_zero, 0 },                        /* arbitration priority */
-	{ VLAPIC_PPR, R, 0, read_ppr, 0 },
-	{ 0xB0, W, 0, 0, write_eoi },                                /* EOI */
-	{ 0xC0, R | XAPIC, 0, read_zero, 0 },                        /* remote read */
-	{ VLAPIC_LDR, R | W, 0xFF000000u, 0, 0 },             /* writable in xAPIC mode */
-	{ VLAPIC_DFR, R | W | XAPIC, 0xF0000000u, read_dfr, 0 },
-	{ VLAPIC_SVR, R | W, 0x1FF, 0, write_svr },
-	{ VLAPIC_ISR, R | WIDE, 0, 0, 0 },
-	{ VLAPIC_TMR, R | WIDE, 0, 0, 0 },
-	{ VLAPIC_IRR, R | WIDE, 0, 0, 0 },
-	{ VLAPIC_ESR, R | W, 0, 0, write_esr },
-	{ VLAPIC_ICR, R | W, 0xCDFFFu, read_icr, write_icr },
-	{ VLAPIC_ICR + 0x10, R | W | XAPIC, 0xFF000000u, 0, 0 },
-	{ VLAPIC_LVT_TIMER, R | W, 0x700FF, 0, write_lvt },
-	{ 0x330, R | W, 0x107FF, 0, write_lvt },                     /* thermal */
-	{ 0x340, R | W, 0x107FF, 0, write_lvt },                     /* performance counters */
-	{ 0x350, R | W, 0x1A7FF, 0, write_lvt },                     /* LINT0 */
-	{ 0x360, R | W, 0x1A7FF, 0, write_lvt },                     /* LINT1 */
-	{ 0x370, R | W, 0x100FF, 0, write_lvt },                     /* error */
-	{ VLAPIC_INIT_COUNT, R | W, 0xFFFFFFFFu, 0, write_init_count },
-	{ VLAPIC_CUR_COUNT, R, 0, read_count, 0 },
-	{ VLAPIC_DIVIDE, R | W, 0xB, 0, write_divide },
-	{ 0x3F0, W | X2APIC, 0xFF, 0, write_self_ipi },              /* SELF IPI */
+#define REG(off) [(off) >> 4]
+#define WIDE8(off, flags) REG(off) = { flags, 0, 0, 0 }, REG(off + 0x10) = { flags, 0, 0, 0 }, \
+	REG(off + 0x20) = { flags, 0, 0, 0 }, REG(off + 0x30) = { flags, 0, 0, 0 }, \
+	REG(off + 0x40) = { flags, 0, 0, 0 }, REG(off + 0x50) = { flags, 0, 0, 0 }, \
+	REG(off + 0x60) = { flags, 0, 0, 0 }, REG(off + 0x70) = { flags, 0, 0, 0 }
+
+/* Every register of the local APIC by offset / 16 (SDM table "Local APIC Register Address
+ * Map" and the x2APIC MSR table, MSR 0x800 + offset / 16); empty slots are reserved. */
+static const struct reg_desc regs[64] = {
+	REG(VLAPIC_ID) = { R | W, 0xFF000000u, 0, 0 },            /* writable in xAPIC mode */
+	REG(VLAPIC_VERSION) = { R, 0, 0, 0 },
+	REG(VLAPIC_TPR) = { R | W, 0xFF, 0, 0 },
+	REG(0x90) = { R | XAPIC, 0, read_zero, 0 },                /* arbitration priority */
+	REG(VLAPIC_PPR) = { R, 0, read_ppr, 0 },
+	REG(0xB0) = { W, 0, 0, write_eoi },                        /* EOI */
+	REG(0xC0) = { R | XAPIC, 0, read_zero, 0 },                /* remote read */
+	REG(VLAPIC_LDR) = { R | W, 0xFF000000u, 0, 0 },           /* writable in xAPIC mode */
+	REG(VLAPIC_DFR) = { R | W | XAPIC, 0xF0000000u, read_dfr, 0 },
+	REG(VLAPIC_SVR) = { R | W, 0x1FF, 0, write_svr },
+	WIDE8(VLAPIC_ISR, R), WIDE8(VLAPIC_TMR, R), WIDE8(VLAPIC_IRR, R),
+	REG(VLAPIC_ESR) = { R | W, 0, 0, write_esr },
+	REG(VLAPIC_ICR) = { R | W, 0xCDFFFu, read_icr, write_icr },
+	REG(VLAPIC_ICR + 0x10) = { R | W | XAPIC, 0xFF000000u, 0, 0 },
+	REG(VLAPIC_LVT_TIMER) = { R | W, 0x700FF, 0, write_lvt },
+	REG(0x330) = { R | W, 0x107FF, 0, write_lvt },             /* thermal */
+	REG(0x340) = { R | W, 0x107FF, 0, write_lvt },             /* performance counters */
+	REG(0x350) = { R | W, 0x1A7FF, 0, write_lvt },             /* LINT0 */
+	REG(0x360) = { R | W, 0x1A7FF, 0, write_lvt },             /* LINT1 */
+	REG(0x370) = { R | W, 0x100FF, 0, write_lvt },             /* error */
+	REG(VLAPIC_INIT_COUNT) = { R | W, 0xFFFFFFFFu, 0, write_init_count },
+	REG(VLAPIC_CUR_COUNT) = { R, 0, read_count, 0 },
+	REG(VLAPIC_DIVIDE) = { R | W, 0xB, 0, write_divide },
+	REG(0x3F0) = { W | X2APIC, 0xFF, 0, write_self_ipi },      /* SELF IPI */
 };
 
 static const struct reg_desc *find_reg(uint32_t offset, bool x2apic)
 {
-	for (unsigned i = 0; i < ARRAY_SIZE(regs); i++) {
-		const struct reg_desc *d = &regs[i];
-		uint32_t span = (d->flags & WIDE) ? 0x80 : 0x10;
-		if (offset < d->offset || offset >= d->offset + span)
-			continue;
-		if ((x2apic && (d->flags & XAPIC)) || (!x2apic && (d->flags & X2APIC)))
-			return 0;
-		return d;
-	}
-	return 0;
+	if (offset >= 0x400)
+		return 0; /* x2APIC MSRs 0x840-0x8FF are all reserved */
+	const struct reg_desc *d = &regs[offset >> 4];
+	if (!d->flags || (x2apic && (d->flags & XAPIC)) || (!x2apic && (d->flags & X2APIC)))
+		return 0;
+	return d;
 }
 
 static uint64_t do_read(const struct reg_desc *d, const struct reg_access *r)

@@ -14,6 +14,7 @@
 #include "hv/percpu.h"
 #include "hv/dev/ports.h"
 #include "apic/vlapic.h"
+#include "apic/vicr.h"
 #include "hv/time.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
@@ -103,6 +104,14 @@ static void route_async_io(struct vcpu *v, uint64_t qual, uint64_t rip)
 	v->stats[EXIT_IO].remote++;
 }
 
+/* The skipped instruction completed: an STI or MOV SS shadow ends with it. */
+static void end_interrupt_shadow(void)
+{
+	uint64_t shadow = vmread(VMCS_GUEST_INTERRUPTIBILITY);
+	if (shadow & 3)
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, shadow & ~3ULL);
+}
+
 /* The fast path of an asynchronous exit: route it, skip the instruction, re-enter. */
 static bool try_async_fast(struct vcpu *v, uint32_t reason)
 {
@@ -115,16 +124,26 @@ static bool try_async_fast(struct vcpu *v, uint32_t reason)
 	v->stats[EXIT_IO].count++;
 	route_async_io(v, qual, rip);
 	vmwrite(VMCS_GUEST_RIP, rip + vmread(VMCS_EXIT_INSN_LEN));
-	uint64_t shadow = vmread(VMCS_GUEST_INTERRUPTIBILITY);
-	if (shadow & 3)
-		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, shadow & ~3ULL); /* STI/MOV SS shadow ends */
+	end_interrupt_shadow();
+	return true;
+}
+
+/* Exitless mode: an IPI (WRMSR to the x2APIC ICR) is sent right here, as the only exit the
+ * guest needs for it: no exit context, no mailbox. */
+static bool try_icr_fast(struct vcpu *v, uint32_t reason)
+{
+	if (reason != EXIT_WRMSR || !v->exitless || (uint32_t)v->regs.rcx != 0x830 || !vapic_icr_fast(v))
+		return false;
+	v->stats[EXIT_WRMSR].count++;
+	vmwrite(VMCS_GUEST_RIP, vmread(VMCS_GUEST_RIP) + vmread(VMCS_EXIT_INSN_LEN));
+	end_interrupt_shadow();
 	return true;
 }
 
 static void handle_exit(struct vcpu *v, bool split, uint32_t reason)
 {
 	struct exit_ctx *x = &v->ctx;
-	if (split && try_async_fast(v, reason))
+	if (try_icr_fast(v, reason) || (split && try_async_fast(v, reason)))
 		return;
 	read_exit_min(v, x, reason);
 	v->stats[x->reason < EXIT_REASON_MAX ? x->reason : 0].count++;

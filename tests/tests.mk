@@ -34,13 +34,16 @@ guests: $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS)) $(BUILD)/guests/hello2.elf
 
 # ---- tests, run, bench, media ----
 -include tests/unit.mk
-unit-programs: $(UNIT_TESTS) $(BUILD)/tests/test_manifest
+include tests/acpi_tables.mk
+# Host unit tests kept in fragments of their own, beside tests/unit.mk's.
+UNIT_EXTRA := $(BUILD)/tests/test_acpi_tables
+unit-programs: $(UNIT_TESTS) $(UNIT_EXTRA) $(BUILD)/tests/test_manifest
 
 test:
 	@tests/run-tests.sh
 
 unit: unit-programs
-	@fail=0; for t in $(UNIT_TESTS) $(BUILD)/tests/test_manifest; do $$t || fail=1; done; exit $$fail
+	@fail=0; for t in $(UNIT_TESTS) $(UNIT_EXTRA) $(BUILD)/tests/test_manifest; do $$t || fail=1; done; exit $$fail
 
 fuzz: fuzz-manifest
 

@@ -61,7 +61,7 @@ static const struct msr_rule *find_rule(uint32_t msr)
 
 void handle_rdmsr(struct exit_ctx *x)
 {
-	if (msr_apic_access(x, false))
+	if (msr_is_apic((uint32_t)x->regs.rcx) && msr_apic_access(x, false))
 		return;
 	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
 	if (!r) {
@@ -80,7 +80,7 @@ void handle_rdmsr(struct exit_ctx *x)
 
 void handle_wrmsr(struct exit_ctx *x)
 {
-	if (msr_apic_access(x, true))
+	if (msr_is_apic((uint32_t)x->regs.rcx) && msr_apic_access(x, true))
 		return;
 	const struct msr_rule *r = find_rule((uint32_t)x->regs.rcx);
 	if (!r || (!r->writes_ignored && !r->write)) {

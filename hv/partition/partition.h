@@ -55,6 +55,7 @@ struct partition {
 	struct vioapic ioapic;
 	uint64_t io_bitmap_a;             /* own I/O bitmap (assigned ports), 0 = the default */
 	uint32_t assigned_irq_mask;        /* host IOAPIC pins of assigned devices */
+	uint32_t core_apic_id[PARTITION_MAX_VCPUS]; /* vCPU i's core: where its IPIs go */
 };
 
 /* Backs every partition's memory with 2 MiB-aligned host ranges from the frame

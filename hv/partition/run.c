@@ -130,6 +130,7 @@ static bool create_vcpus(struct partition *p, const struct manifest *m)
 		v->part = p;
 		v->exitless = c->interrupts == MANIFEST_IRQ_EXITLESS;
 		p->vcpu[i] = v;
+		p->core_apic_id[i] = percpu_of(v->cpu)->apic_id;
 		if (!vlapic_reset(v)) {
 			hv_err("partition '%s': out of memory for its APIC pages\n", c->name);
 			return false;

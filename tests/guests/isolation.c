@@ -26,12 +26,12 @@ static void try_vmxon(void)
 	report("VMXON", 6);
 }
 
-static void try_wrmsr(uint32_t msr, const char *name)
+static void try_wrmsr(uint32_t msr, uint32_t value, const char *name)
 {
 	trap_vector = 0xFFFFFFFF;
 	__asm__ volatile("movl $1f, trap_resume\n\t"
 			 "wrmsr\n\t"
-			 "1:" ::"c"(msr), "a"(0), "d"(0) : "memory");
+			 "1:" ::"c"(msr), "a"(value), "d"(0) : "memory");
 	report(name, 13);
 }
 
@@ -48,8 +48,9 @@ void guest_main(uint32_t magic, struct mb1_info *info)
 	(void)magic;
 	trap_install();
 	try_vmxon();
-	try_wrmsr(0x10, "WRMSR to IA32_TIME_STAMP_COUNTER");
-	try_wrmsr(0x1B, "WRMSR to IA32_APIC_BASE");
+	/* both #GP on hardware: FEATURE_CONTROL is locked, bit 9 of APIC_BASE is reserved */
+	try_wrmsr(0x3A, 0, "WRMSR to the locked IA32_FEATURE_CONTROL");
+	try_wrmsr(0x1B, 0xFEE00000u | (1u << 11) | (1u << 9), "WRMSR to IA32_APIC_BASE with a reserved bit");
 	probe_hypervisor_range();
 	uint32_t end = 0x100000 + info->mem_upper * 1024;
 	rt_puts("isolation: reading past the end of my memory now\n");

@@ -140,8 +140,8 @@ scenario_bochs_isolation() {
 	run_vmx_iso 150 "$DIR/sv.iso" 4
 	expect_status 1 # a partition was stopped by a fault: the run reports failure
 	expect "\[attacker\] isolation: VMXON: refused with vector 6" \
-		"\[attacker\] isolation: WRMSR to IA32_TIME_STAMP_COUNTER: refused with vector 13" \
-		"\[attacker\] isolation: WRMSR to IA32_APIC_BASE: refused with vector 13" \
+		"\[attacker\] isolation: WRMSR to the locked IA32_FEATURE_CONTROL: refused with vector 13" \
+		"\[attacker\] isolation: WRMSR to IA32_APIC_BASE with a reserved bit: refused with vector 13" \
 		"\[attacker\] isolation: 0x200000 holds our own memory, not the hypervisor" \
 		"partition 'attacker' stopped \(fault, status 0x1001000\): isolation: read at guest-physical 0x1001000, outside its 16 MiB" \
 		"\[neighbour\] exits: 5000 operations done" \
