@@ -4,8 +4,12 @@
 # what real hardware does, as Bochs (and QEMU TCG for the guests where it models enough) shows it.
 # Every check these guests keep passes on bare Bochs; a FAIL here means the guest or the emulator
 # changed. Prints PASS/FAIL per run with its time and the log's FAIL lines.
-#   tests/bare-conformance.sh [RUN...]     runs: apic ipis ipis-x2apic ioapic timers cpuidmsr
+#   tests/bare-conformance.sh [RUN...]     runs: apic ipis ipis-x2apic ioapic ioapic-level timers cpuidmsr
 #   EMU=bochs (default) | qemu | both      QEMU runs: TCG -cpu max, q35, SeaBIOS (no x2APIC there)
+# ioapic-level ("level=1": Remote IRR, EOI broadcast, EOI register) always runs on QEMU only: bare
+# Bochs models no Remote IRR. apic runs on Bochs only: QEMU TCG's local APIC departs from the SDM
+# (no #GP for reserved IA32_APIC_BASE bits, SVR software disable does not mask LVTs, ESR not set
+# and vector 3 delivered for an illegal-vector IPI).
 set -u
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
@@ -21,9 +25,10 @@ add apic apic 1 "" no
 add ipis ipis 3 "" yes
 add ipis-x2apic ipis 3 "x2apic=1" no
 add ioapic ioapic 1 "" yes
+add ioapic-level ioapic 1 "level=1" only
 add timers timers 1 "" yes
 add cpuidmsr cpuidmsr 2 "" yes
-ALL="apic ipis ipis-x2apic ioapic timers cpuidmsr"
+ALL="apic ipis ipis-x2apic ioapic ioapic-level timers cpuidmsr"
 
 runs=${*:-$ALL}
 emu=${EMU:-bochs}
@@ -48,13 +53,13 @@ for r in $runs; do
 	d=$out/$r
 	mkdir -p "$d"
 	bare_guest_iso "$d/$r.iso" "$g" "${CMDLINE[$r]}" || { echo "FAIL $r: grub-mkrescue failed"; status=1; continue; }
-	if [[ $emu == bochs || $emu == both ]]; then
+	if [[ $emu == bochs || $emu == both ]] && [[ ${QEMU_OK[$r]} != only ]]; then
 		mkdir -p "$d/bochs"
 		t0=$(date +%s)
 		bench_bochs "$d/$r.iso" "$d/bochs/serial.log" "${CPUS[$r]}" # timeout 300 inside
 		report "$r" bochs "$d/bochs/serial.log" $(($(date +%s) - t0))
 	fi
-	if [[ $emu == qemu || $emu == both ]] && [[ ${QEMU_OK[$r]} == yes ]]; then
+	if [[ $emu == qemu || $emu == both || ${QEMU_OK[$r]} == only ]] && [[ ${QEMU_OK[$r]} != no ]]; then
 		mkdir -p "$d/qemu"
 		LOG=$d/qemu/serial.log
 		rm -f "$LOG"
