@@ -9,7 +9,8 @@
 # ioapic-level ("level=1": Remote IRR, EOI broadcast, EOI register) always runs on QEMU only: bare
 # Bochs models no Remote IRR. apic runs on Bochs only: QEMU TCG's local APIC departs from the SDM
 # (no #GP for reserved IA32_APIC_BASE bits, SVR software disable does not mask LVTs, ESR not set
-# and vector 3 delivered for an illegal-vector IPI).
+# and vector 3 delivered for an illegal-vector IPI); so does timers: QEMU's 8254 counts in mode 0
+# with the gate low, its RTC never shows UIP to a polling guest, and TCG loses PIT interrupts.
 set -u
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
@@ -26,7 +27,7 @@ add ipis ipis 3 "" yes
 add ipis-x2apic ipis 3 "x2apic=1" no
 add ioapic ioapic 1 "" yes
 add ioapic-level ioapic 1 "level=1" only
-add timers timers 1 "" yes
+add timers timers 1 "" no
 add cpuidmsr cpuidmsr 2 "" yes
 ALL="apic ipis ipis-x2apic ioapic ioapic-level timers cpuidmsr"
 
