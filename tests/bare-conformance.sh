@@ -28,12 +28,41 @@ add ipis-x2apic ipis 3 "x2apic=1" no
 add ioapic ioapic 1 "" yes
 add ioapic-level ioapic 1 "level=1" only
 add timers timers 1 "" no
-add cpuidmsr cpuidmsr 2 "" yes
+add cpuidmsr cpuidmsr 2 "" no
 ALL="apic ipis ipis-x2apic ioapic ioapic-level timers cpuidmsr"
 
 runs=${*:-$ALL}
 emu=${EMU:-bochs}
 make -s BUILD="$B" $(for r in $runs; do echo "$B/guests/${GUEST[$r]}.elf"; done | sort -u) || exit 2
+
+# Bochs as bochs_run (tests/scenarios/emulators.sh) starts it, except ignore_bad_msrs=0: Bochs by
+# default answers MSRs it does not model instead of raising #GP, which real CPUs do.
+conf_bochs() { # ISO LOG CPUS
+	local dir
+	dir=$(dirname "$2")
+	rm -f "$2"
+	cat > "$dir/bochsrc" <<-EOF
+	megs: 512
+	cpu: model=corei7_skylake_x, count=1:$3:1, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=0
+	romimage: file=/usr/share/bochs/BIOS-bochs-latest, options=fastboot
+	vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
+	ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14
+	ata0-master: type=cdrom, path=$1, status=inserted
+	boot: cdrom
+	display_library: rfb, options="timeout=0"
+	panic: action=fatal
+	error: action=report
+	log: $dir/bochs.log
+	clock: sync=none, time0=946684800
+	com1: enabled=1, mode=file, dev=$2
+	port_e9_hack: enabled=1
+	speaker: enabled=0
+	sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
+	EOF
+	printf 'c\nq\n' > "$dir/bochs.rc"
+	timeout 300 bochs-bin -q -f "$dir/bochsrc" -rc "$dir/bochs.rc" </dev/null >"$dir/bochs.out" 2>&1
+	sed -i 's/\x1b\[[0-9;?=]*[a-zA-Z]//g; s/\r//g' "$2"
+}
 
 status=0
 report() { # RUN EMU LOG SECONDS
@@ -57,7 +86,7 @@ for r in $runs; do
 	if [[ $emu == bochs || $emu == both ]] && [[ ${QEMU_OK[$r]} != only ]]; then
 		mkdir -p "$d/bochs"
 		t0=$(date +%s)
-		bench_bochs "$d/$r.iso" "$d/bochs/serial.log" "${CPUS[$r]}" # timeout 300 inside
+		conf_bochs "$d/$r.iso" "$d/bochs/serial.log" "${CPUS[$r]}"
 		report "$r" bochs "$d/bochs/serial.log" $(($(date +%s) - t0))
 	fi
 	if [[ $emu == qemu || $emu == both || ${QEMU_OK[$r]} == only ]] && [[ ${QEMU_OK[$r]} != no ]]; then
