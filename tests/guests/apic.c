@@ -4,8 +4,10 @@
  * always aligned 32-bit accesses, SDM 11.4.1) and in x2APIC form (MSRs, SDM 11.12), then the
  * IA32_APIC_BASE mode transitions (SDM 11.12.5). Section numbers are those of the SDM's APIC
  * chapter (chapter 11 in current editions, 10 in older ones). Written from the SDM; every check
- * kept passes on bare Bochs (corei7_skylake_x). Command line: "reenable=1" adds the checks after
- * re-enabling a disabled APIC, which bare Bochs cannot do (see transition_checks). */
+ * kept passes on bare Bochs (corei7_skylake_x). Command line: "unmodeled=1" adds the SDM checks
+ * of what bare Bochs does not model (each marked below: the LVT error interrupt, IA32_TSC_DEADLINE
+ * cleared on expiry, the x2APIC LDR and logical delivery, the x2APIC ICR read-back, re-enabling
+ * a disabled APIC and its reset state), so those are not validated on Bochs. */
 #include "conf.h"
 
 #define A(reg) (APIC_MMIO + (reg))
@@ -170,7 +172,7 @@ static int took(uint32_t v, uint32_t n, uint32_t us)
 }
 
 static uint32_t cpuid1[4], maxlvt, version;
-static uint32_t reenable; /* "reenable=1": the checks after disabled -> xAPIC (not validated on Bochs) */
+static uint32_t unmodeled; /* "unmodeled=1": SDM checks that bare Bochs does not model (not validated) */
 static int has_x2apic, has_tscdl;
 
 /* ---- IA32_APIC_BASE (SDM 11.4.4) ---- */
@@ -269,15 +271,21 @@ static void esr_checks(void)
 	/* SDM: the sender sets bit 5 (send illegal vector), a receiver bit 6. Bochs sets only bit 6 on
 	 * this self-directed IPI (sender and receiver are the same APIC): either bit is accepted. */
 	check("esr-illegal-vector-logged", (e2 & 0x60) != 0, "ESR 0x%x after sending vector 3", e2);
+	if (unmodeled)
+		check("esr-send-illegal-vector-bit5", (e2 & 0x20) != 0, "ESR 0x%x after sending vector 3", e2);
 	WR_IMM(ESR, 0x12345678); /* the value written does not matter */
 	uint32_t e3 = rd_base(ESR);
 	check("esr-write-clears-logged-errors", e3 == 0, "ESR 0x%x after a second write", e3);
 	check("illegal-vector-not-delivered", conf_stray_count == 0, "an interrupt arrived on vector 0x%x", conf_stray_last);
 
 	/* LVT error read/write. SDM 11.5.3 also has an unmasked LVT error raise its vector on an
-	 * error; bare Bochs raises nothing, so that check is not kept. */
+	 * error; bare Bochs raises nothing ("unmodeled=1" only). */
 	wr_base(LVT_ERROR, 0x4E);
 	check("lvt-error-read-write", (rd_base(LVT_ERROR) & 0x100FF) == 0x4E, "0x%x after writing 0x4E", rd_base(LVT_ERROR));
+	if (unmodeled) {
+		wr_base(ICR_LO, 0x05);
+		check("lvt-error-interrupt-on-illegal-vector", took(0x4E, 1, 20000), "no interrupt on vector 0x4E");
+	}
 	wr_base(LVT_ERROR, MASKED | 0x4E);
 	wr_base(ESR, 0);
 	wr_base(ESR, 0);
@@ -477,8 +485,11 @@ static void timer_checks(const char *mode)
 		check(NAME("tsc-deadline-fires"), f, "no interrupt on vector 0x49");
 		check(NAME("tsc-deadline-not-before-deadline"), !f || hit_tsc[0x49] >= dl, "taken %llu ticks early",
 		      dl - hit_tsc[0x49]);
-		/* SDM 11.5.4.1 also has the timer clear IA32_TSC_DEADLINE when it fires; bare Bochs keeps
-		 * the deadline there, so that check is not kept. */
+		/* SDM 11.5.4.1: the timer clears IA32_TSC_DEADLINE when it fires; bare Bochs keeps the
+		 * deadline there ("unmodeled=1" only) */
+		if (unmodeled)
+			check(NAME("tsc-deadline-msr-zero-after-fire"), rt_rdmsr(0x6E0) == 0, "IA32_TSC_DEADLINE 0x%llx",
+			      rt_rdmsr(0x6E0));
 		n0 = hits[0x49];
 		rt_wrmsr(0x6E0, 1); /* in the past: at once */
 		check(NAME("tsc-deadline-past-fires-at-once"), took(0x49, n0 + 1, 1000), "no interrupt");
@@ -553,9 +564,12 @@ static void x2apic_checks(void)
 	check("x2apic-id-keeps-xapic-id", (id & 0xFF) == xid, "x2APIC ID %u, xAPIC ID was %u", id, xid);
 	uint32_t ver = (uint32_t)rt_rdmsr(0x803);
 	check("x2apic-version-same-as-xapic", ver == version, "0x%x, xAPIC read 0x%x", ver, version);
-	/* (SDM 11.12.10.2: LDR = (x2APIC ID[19:4] << 16) | 1 << x2APIC ID[3:0]. Bare Bochs reads 0
-	 * there, so the LDR read-back is not checked.) */
-	check("x2apic-dfr-absent", safe_rdmsr(0x80E, &v) == GP, "RDMSR 0x80E (DFR): %s", fault_name(trap_vector));
+	/* SDM 11.12.10.2: LDR = (x2APIC ID[19:4] << 16) | 1 << x2APIC ID[3:0]. Bare Bochs reads 0
+	 * there ("unmodeled=1" only). */
+	uint32_t ldr = ((id >> 4) << 16) | (1u << (id & 0xF));
+	if (unmodeled)
+		check("x2apic-ldr-derived-from-id", (uint32_t)rt_rdmsr(0x80D) == ldr, "LDR 0x%x, want 0x%x for ID %u",
+		      (uint32_t)rt_rdmsr(0x80D), ldr, id);	check("x2apic-dfr-absent", safe_rdmsr(0x80E, &v) == GP, "RDMSR 0x80E (DFR): %s", fault_name(trap_vector));
 
 	static const struct msr_case ro[] = {
 	    {0x802, "x2apic-wrmsr-id-gp"},   {0x803, "x2apic-wrmsr-version-gp"}, {0x80A, "x2apic-wrmsr-ppr-gp"},
@@ -588,7 +602,6 @@ static void x2apic_checks(void)
 	}
 	f = safe_wrmsr(0x808, 0x100);
 	check("x2apic-tpr-reserved-bits-gp", f == GP, "WRMSR TPR = 0x100: %s", fault_name(f));
-	/* (SELF IPI with reserved bits 31:8 set: no #GP on bare Bochs, not checked) */
 	f = safe_wrmsr(0x80F, 0x15F);
 	check("x2apic-svr-read-write", f == NOFAULT && (rt_rdmsr(0x80F) & 0x1FF) == 0x15F, "%s, SVR 0x%llx", fault_name(f),
 	      rt_rdmsr(0x80F));
@@ -597,11 +610,18 @@ static void x2apic_checks(void)
 	uint32_t n0 = hits[0x4C];
 	rt_wrmsr(0x830, ((uint64_t)id << 32) | 0x4C);
 	check("x2apic-icr-physical-self-delivers", took(0x4C, n0 + 1, 20000), "vector 0x4C not taken");
-	/* (the 64-bit ICR read-back: bare Bochs returns what the xAPIC ICR last held; not checked) */
+	/* the 64-bit ICR read-back: bare Bochs returns what the xAPIC ICR last held ("unmodeled=1") */
 	uint64_t icr = rt_rdmsr(0x830);
+	if (unmodeled)
+		check("x2apic-icr-read-back-64-bit", (icr >> 32) == id && (icr & 0xCFFFF) == 0x4C, "ICR 0x%llx", icr);
 	check("x2apic-icr-no-delivery-status", !((icr >> 12) & 1), "ICR 0x%llx", icr);
-	/* (a logical IPI to our own derived LDR: bare Bochs delivers nothing in x2APIC logical mode,
-	 * so only the non-delivery to another member is checked) */
+	/* a logical IPI to our own derived LDR: bare Bochs delivers nothing in x2APIC logical mode
+	 * ("unmodeled=1" only; the non-delivery to another member is checked always) */
+	if (unmodeled) {
+		n0 = hits[0x4D];
+		rt_wrmsr(0x830, ((uint64_t)ldr << 32) | (1u << 11) | 0x4D);
+		check("x2apic-logical-cluster-self-delivers", took(0x4D, n0 + 1, 20000), "dest 0x%x: vector 0x4D not taken", ldr);
+	}
 	uint32_t other = ((id >> 4) << 16) | (((1u << (id & 0xF)) << 1) & 0xFFFF);
 	if (!other)
 		other = ((id >> 4) << 16) | 1;
@@ -644,9 +664,9 @@ static void transition_checks(void)
 	uint64_t v;
 	f = safe_rdmsr(0x802, &v);
 	check("x2apic-msrs-gp-when-disabled", f == GP, "RDMSR 0x802: %s", fault_name(f));
-	if (!reenable)
+	if (!unmodeled)
 		return;
-	/* "reenable=1" only: bare Bochs ignores every IA32_APIC_BASE write while EN=0 (its APIC
+	/* "unmodeled=1" only: bare Bochs ignores every IA32_APIC_BASE write while EN=0 (its APIC
 	 * cannot be enabled again short of a reset), so nothing below runs by default and nothing
 	 * below has been validated on Bochs. From disabled the only valid transition is to xAPIC
 	 * (SDM 11.12.5.1; figure 11-29 marks disabled -> x2APIC illegal). */
@@ -684,7 +704,7 @@ static void transition_checks(void)
 void guest_main(uint32_t magic, uint32_t info)
 {
 	(void)magic;
-	reenable = rt_cmdline_uint(info, "reenable=", 0);
+	unmodeled = rt_cmdline_uint(info, "unmodeled=", 0);
 	conf_init("apic");
 	rt_cpuid(1, cpuid1);
 	has_x2apic = (cpuid1[2] >> 21) & 1;

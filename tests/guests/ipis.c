@@ -5,7 +5,9 @@
  * every kind; each receiver counts what it took per vector, and each check compares the counts
  * of every CPU with what the SDM says should arrive where. Command line: "x2apic=1" runs
  * everything in x2APIC mode (ICR as MSR 0x830, 32-bit destinations, logical = x2APIC cluster),
- * else xAPIC (MMIO; logical = flat and cluster); "cpus=N" the CPUs booted (default 3). */
+ * else xAPIC (MMIO; logical = flat and cluster); "cpus=N" the CPUs booted (default 3);
+ * "unmodeled=1" adds the x2APIC logical (cluster) deliveries, which bare Bochs does not model
+ * (so they are not validated on Bochs). */
 #include "conf.h"
 
 #define MAXCPU 8
@@ -23,6 +25,7 @@
 #define ALL_EXCL (3u << 18)
 
 static int x2;
+static uint32_t unmodeled; /* "unmodeled=1": x2APIC logical deliveries, which bare Bochs does not model */
 static uint32_t ncpu = 3;
 static volatile uint32_t slot_id[MAXCPU]; /* APIC ID of each CPU slot (0 is the BSP) */
 static volatile uint32_t slots = 1;
@@ -201,9 +204,19 @@ static void logical_checks(void)
 	if (x2) {
 		/* x2APIC cluster model (SDM 11.12.10.2): LDR = ID[19:4] << 16 | 1 << ID[3:0], derived by
 		 * hardware; a destination names one cluster and a bit mask of its members. Bare Bochs
-		 * delivers no x2APIC logical IPI at all (its x2APIC LDR reads 0), so only the
-		 * non-delivery checks are kept. */
+		 * delivers no x2APIC logical IPI at all (its x2APIC LDR reads 0): the delivery checks
+		 * run with "unmodeled=1" only, the non-delivery checks always. */
 		uint32_t id = slot_id[1];
+		if (unmodeled) {
+			send_and_wait(((id >> 4) << 16) | (1u << (id & 0xF)), LOGICAL | FIXED | 0x49, 0x49, 1);
+			expect("x2apic-cluster-one-member", 0x49, 2);
+			uint32_t members = 0, want = 0;
+			for (uint32_t i = 0; i < n; i++)
+				if ((slot_id[i] >> 4) == (id >> 4))
+					members |= 1u << (slot_id[i] & 0xF), want |= 1u << i;
+			send_and_wait(((id >> 4) << 16) | members, LOGICAL | FIXED | 0x4A, 0x4A, n);
+			expect("x2apic-cluster-all-members", 0x4A, want);
+		}
 		uint32_t cl = id >> 4, other = ((cl + 1) << 16) | (1u << (id & 0xF));
 		send_and_wait(other, LOGICAL | FIXED | 0x48, 0x48, 1);
 		expect("x2apic-cluster-other-cluster-not-delivered", 0x48, 0);
@@ -302,6 +315,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	(void)magic;
 	x2 = rt_cmdline_uint(info, "x2apic=", 0) == 1;
 	ncpu = rt_cmdline_uint(info, "cpus=", 3);
+	unmodeled = rt_cmdline_uint(info, "unmodeled=", 0);
 	if (ncpu < 2 || ncpu > MAXCPU - 1)
 		ncpu = 3;
 	conf_init("ipis");
