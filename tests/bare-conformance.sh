@@ -10,7 +10,10 @@
 # Bochs models no Remote IRR. apic runs on Bochs only: QEMU TCG's local APIC departs from the SDM
 # (no #GP for reserved IA32_APIC_BASE bits, SVR software disable does not mask LVTs, ESR not set
 # and vector 3 delivered for an illegal-vector IPI); so does timers: QEMU's 8254 counts in mode 0
-# with the gate low, its RTC never shows UIP to a polling guest, and TCG loses PIT interrupts.
+# with the gate low, its RTC never shows UIP to a polling guest, and TCG loses PIT interrupts; and
+# cpuidmsr (QEMU TCG takes CR4.VME without advertising VME, and stops answering on a later CR4 bit).
+# Not run here: "unmodeled=1" on apic, ipis and cpuidmsr adds the checks of what bare Bochs does not
+# model (listed at the top of each guest); they come from the SDM but no emulator here validates them.
 set -u
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
@@ -33,6 +36,9 @@ ALL="apic ipis ipis-x2apic ioapic ioapic-level timers cpuidmsr"
 
 runs=${*:-$ALL}
 emu=${EMU:-bochs}
+for r in $runs; do
+	[[ -n ${GUEST[$r]:-} ]] || { echo "unknown run $r (runs: $ALL)"; exit 2; }
+done
 make -s BUILD="$B" $(for r in $runs; do echo "$B/guests/${GUEST[$r]}.elf"; done | sort -u) || exit 2
 
 # Bochs as bochs_run (tests/scenarios/emulators.sh) starts it, except ignore_bad_msrs=0: Bochs by
@@ -78,7 +84,6 @@ report() { # RUN EMU LOG SECONDS
 }
 
 for r in $runs; do
-	[[ -n ${GUEST[$r]:-} ]] || { echo "unknown run $r (runs: $ALL)"; exit 2; }
 	g=${GUEST[$r]}
 	d=$out/$r
 	mkdir -p "$d"
