@@ -12,11 +12,27 @@
 
 extern void vmx_exit_stub(void);
 
+/* Fields, controls and MSRs for the guest-visible CPU (hv/exit/guest_cpu.c, msr_*.c) */
+#define VMCS_TSC_OFFSET 0x2010
+#define VMCS_XSS_EXIT_BITMAP 0x202C
+#define VMCS_GUEST_DEBUGCTL 0x2802
+#define PROC_TSC_OFFSETTING (1u << 3)
+#define ENTRY_LOAD_DEBUG (1u << 2)
+#define EXIT_SAVE_DEBUG (1u << 2)
+#define PROC2_OPTIONAL (PROC2_RDTSCP | PROC2_INVPCID | PROC2_XSAVES)
+#define MSR_TSC 0x10u
+#define MSR_SPEC_CTRL 0x48u
+#define MSR_PRED_CMD 0x49u
+#define MSR_FLUSH_CMD 0x10Bu
+#define MSR_TSC_DEADLINE 0x6E0u
+#define MSR_TSC_AUX 0xC0000103u
+#define CR4_OSXSAVE (1ULL << 18)
+
 /* MSRs the guest reaches directly: state VM entry/exit switches, or that only
- * this guest uses on its dedicated core. Everything else exits. */
+ * this guest uses on its dedicated core. Everything else exits. More where the CPU
+ * has them: see allow_optional_msrs(). */
 static const uint32_t passthrough_msrs[] = {
 	0xC0000080, /* EFER */
-	0x277,      /* PAT */
 	0xC0000100, 0xC0000101, 0xC0000102, /* FS, GS, kernel GS base */
 	0xC0000081, 0xC0000082, 0xC0000083, 0xC0000084, /* STAR, LSTAR, CSTAR, FMASK */
 	0x174, 0x175, 0x176, /* SYSENTER CS, ESP, EIP */
@@ -54,6 +70,7 @@ static const uint32_t apicv_read_msrs[] = {
 };
 
 static uint64_t io_bitmap_a, io_bitmap_b, msr_bitmap, msr_bitmap_exitless, msr_bitmap_apicv;
+static uint64_t msr_bitmap_exitless_tsc; /* exitless with a TSC offset: the TSC deadline exits */
 
 static void msr_bitmap_allow_rw(uint8_t *bm, uint32_t msr, bool read, bool write)
 {
@@ -67,24 +84,63 @@ static void msr_bitmap_allow_rw(uint8_t *bm, uint32_t msr, bool read, bool write
 
 static void msr_bitmap_allow(uint8_t *bm, uint32_t msr) { msr_bitmap_allow_rw(bm, msr, true, true); }
 
+static void msr_bitmap_deny(uint8_t *bm, uint32_t msr)
+{
+	uint32_t base = msr >= 0xC0000000 ? 1024 : 0, bit = msr & 0x1FFF;
+	bm[base + bit / 8] |= (uint8_t)(1u << (bit % 8));
+	bm[2048 + base + bit / 8] |= (uint8_t)(1u << (bit % 8));
+}
+
+uint32_t vmcs_guest_proc2(void)
+{
+	const struct vmx_caps *c = vmx_caps();
+	return c ? c->proc2_1 & PROC2_OPTIONAL : 0;
+}
+
+static bool host_7edx(uint32_t bits) { return cpuid(0, 0).eax >= 7 && (cpuid(7, 0).edx & bits); }
+static bool host_rdtscp(void) { return (vmcs_guest_proc2() & PROC2_RDTSCP) && (cpuid(0x80000001, 0).edx & (1u << 27)); }
+static bool host_spec_ctrl(void) { return host_7edx((1u << 26) | (1u << 27) | (1u << 31)); }
+
+/* Passed through where the CPU has them (CPUID says so to the guest, hv/exit/guest_cpu.c) or
+ * where VM entry and exit switch them: IA32_PAT with the load/save PAT controls, IA32_TSC_AUX
+ * with RDTSCP, the speculation controls of CPUID.7.EDX; and reads of the TSC, which "use TSC
+ * offsetting" offsets. */
+static void allow_optional_msrs(uint8_t *bm)
+{
+	const struct vmx_caps *c = vmx_caps();
+	if (c && (c->entry1 & ENTRY_LOAD_PAT) && (c->exit1 & EXIT_SAVE_PAT) && (c->exit1 & EXIT_LOAD_PAT))
+		msr_bitmap_allow(bm, MSR_PAT);
+	if (host_rdtscp())
+		msr_bitmap_allow(bm, MSR_TSC_AUX);
+	if (host_spec_ctrl())
+		msr_bitmap_allow(bm, MSR_SPEC_CTRL);
+	msr_bitmap_allow_rw(bm, MSR_PRED_CMD, false, host_7edx(1u << 26));
+	msr_bitmap_allow_rw(bm, MSR_FLUSH_CMD, false, host_7edx(1u << 28));
+	msr_bitmap_allow_rw(bm, MSR_TSC, true, false);
+}
+
 bool vmx_bitmaps_init(void)
 {
 	if (msr_bitmap)
 		return true;
 	uint64_t a = frame_alloc(1, PAGE_SIZE, 0), b = frame_alloc(1, PAGE_SIZE, 0);
 	uint64_t m = frame_alloc(1, PAGE_SIZE, 0), e = frame_alloc(1, PAGE_SIZE, 0);
-	uint64_t v = frame_alloc(1, PAGE_SIZE, 0);
-	if (!a || !b || !m || !e || !v)
+	uint64_t v = frame_alloc(1, PAGE_SIZE, 0), t = frame_alloc(1, PAGE_SIZE, 0);
+	if (!a || !b || !m || !e || !v || !t)
 		return false;
 	memset((void *)(uintptr_t)a, 0xFF, PAGE_SIZE); /* every port exits */
 	memset((void *)(uintptr_t)b, 0xFF, PAGE_SIZE);
 	memset((void *)(uintptr_t)m, 0xFF, PAGE_SIZE); /* every MSR exits ... */
 	for (size_t i = 0; i < ARRAY_SIZE(passthrough_msrs); i++)
 		msr_bitmap_allow((uint8_t *)(uintptr_t)m, passthrough_msrs[i]); /* ... but these */
+	allow_optional_msrs((uint8_t *)(uintptr_t)m);
 	memcpy((void *)(uintptr_t)e, (void *)(uintptr_t)m, PAGE_SIZE);
 	for (size_t i = 0; i < ARRAY_SIZE(exitless_apic_msrs); i++)
 		msr_bitmap_allow_rw((uint8_t *)(uintptr_t)e, exitless_apic_msrs[i].msr,
 				    exitless_apic_msrs[i].read, exitless_apic_msrs[i].write);
+	memcpy((void *)(uintptr_t)t, (void *)(uintptr_t)e, PAGE_SIZE);
+	msr_bitmap_deny((uint8_t *)(uintptr_t)t, MSR_TSC_DEADLINE);
+	msr_bitmap_exitless_tsc = t;
 	memcpy((void *)(uintptr_t)v, (void *)(uintptr_t)m, PAGE_SIZE);
 	for (size_t i = 0; i < ARRAY_SIZE(apicv_read_msrs); i++)
 		msr_bitmap_allow_rw((uint8_t *)(uintptr_t)v, apicv_read_msrs[i], true, false);
@@ -140,26 +196,42 @@ bool apicv_possible(const struct vmx_caps *c)
 	       !apicv_disabled;
 }
 
+/* The emulated APIC: with the TPR shadow, CR8 (MOV to and from CR8 in 64-bit mode) reads and
+ * writes the emulated APIC's TPR in its virtual-APIC page; the threshold stays 0 (no TPR-below-
+ * threshold exits), so an interrupt it unblocks is delivered at the next exit. */
+static void write_apic_controls(const struct vmcs_vcpu *v, bool tpr_shadow, bool apicv)
+{
+	if (tpr_shadow) {
+		vmwrite(VMCS_VIRTUAL_APIC_PAGE, v->apic_page_pa);
+		vmwrite(VMCS_TPR_THRESHOLD, 0);
+	}
+	if (apicv) {
+		for (int i = 0; i < 4; i++)
+			vmwrite(VMCS_EOI_EXIT_BITMAP0 + 2 * i, 0); /* every interrupt is edge-triggered */
+		vmwrite(VMCS_GUEST_INTR_STATUS, 0);
+	}
+}
+
 static bool setup_controls(const struct vmx_caps *c, struct vmcs_vcpu *v, char *why, size_t size)
 {
 	uint32_t pin, proc, proc2, exit, entry;
 	bool exitless = v->exitless;
 	bool apicv = !exitless && apicv_possible(c);
+	bool tpr_shadow = !exitless && (c->proc1 & PROC_TPR_SHADOW); /* CR8 is the emulated TPR */
 	bool ok = vmx_adjust(c->pin0, c->pin1, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER |
 			     (apicv ? PIN_EXTINT_EXITING : 0), &pin); /* virtual-interrupt delivery needs it */
 	/* dedicated cores: HLT, MWAIT, PAUSE do not exit (the core really halts); with the
 	 * emulated APIC, HLT exits: only the hypervisor knows when a virtual interrupt is due */
 	ok &= vmx_adjust(c->proc0 & ~(PROC_HLT_EXITING | PROC_MWAIT_EXITING | PROC_PAUSE_EXITING |
 				      PROC_MONITOR_EXITING | PROC_CR3_LOAD_EXITING | PROC_CR3_STORE_EXITING),
-			 c->proc1, PROC_IO_BITMAPS | PROC_MSR_BITMAPS | PROC_SECONDARY |
-			 (exitless ? 0 : PROC_HLT_EXITING) | (apicv ? PROC_TPR_SHADOW : 0), &proc);
-	uint32_t want2 = PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED |
+			 c->proc1, PROC_IO_BITMAPS | PROC_MSR_BITMAPS | PROC_SECONDARY | PROC_TSC_OFFSETTING |
+			 (exitless ? 0 : PROC_HLT_EXITING) | (tpr_shadow ? PROC_TPR_SHADOW : 0), &proc);
+	uint32_t want2 = PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED | vmcs_guest_proc2() |
 			 (apicv ? PROC2_VIRT_X2APIC | PROC2_APIC_REG_VIRT | PROC2_VIRT_INTR_DELIVERY : 0);
-	want2 |= c->proc2_1 & (PROC2_RDTSCP | PROC2_INVPCID | PROC2_XSAVES);
 	ok &= vmx_adjust(c->proc2_0, c->proc2_1, want2, &proc2);
-	ok &= vmx_adjust(c->exit0, c->exit1, EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER |
+	ok &= vmx_adjust(c->exit0, c->exit1, EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER | EXIT_SAVE_DEBUG |
 			 (c->exit1 & (EXIT_SAVE_PAT | EXIT_LOAD_PAT)), &exit);
-	ok &= vmx_adjust(c->entry0, c->entry1, ENTRY_LOAD_EFER | (c->entry1 & ENTRY_LOAD_PAT), &entry);
+	ok &= vmx_adjust(c->entry0, c->entry1, ENTRY_LOAD_EFER | ENTRY_LOAD_DEBUG | (c->entry1 & ENTRY_LOAD_PAT), &entry);
 	if (!ok) {
 		fmt_snprintf(why, size, "a VM-execution control splitvisor needs is not allowed by this CPU");
 		return false;
@@ -174,15 +246,45 @@ static bool setup_controls(const struct vmx_caps *c, struct vmcs_vcpu *v, char *
 	vmwrite(VMCS_IO_BITMAP_B, io_bitmap_b);
 	vmwrite(VMCS_MSR_BITMAP, exitless ? msr_bitmap_exitless : apicv ? msr_bitmap_apicv : msr_bitmap);
 	v->apicv = apicv;
-	if (apicv) {
-		vmwrite(VMCS_VIRTUAL_APIC_PAGE, v->apic_page_pa);
-		vmwrite(VMCS_TPR_THRESHOLD, 0);
-		for (int i = 0; i < 4; i++)
-			vmwrite(VMCS_EOI_EXIT_BITMAP0 + 2 * i, 0); /* every interrupt is edge-triggered */
-		vmwrite(VMCS_GUEST_INTR_STATUS, 0);
-	}
+	write_apic_controls(v, tpr_shadow, apicv);
 	return true;
 }
+
+/* XCR0 is not switched by VM entry or exit: the guest's stays loaded on its core. The host
+ * keeps CR4.OSXSAVE clear, so it is set for the XSETBV alone. */
+void vmx_load_guest_xcr0(uint64_t xcr0)
+{
+	uint64_t cr4 = read_cr4();
+	write_cr4(cr4 | CR4_OSXSAVE);
+	__asm__ volatile("xsetbv" ::"a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32)), "c"(0) : "memory");
+	write_cr4(cr4);
+}
+
+/* The guest-visible CPU state of a new vCPU: TSC offset 0, DEBUGCTL 0, no XSS exits, and the
+ * registers of its core the guest reaches directly at their reset values (the core is the
+ * vCPU's alone: a restart must not see the last run's). */
+static void setup_cpu_state(void)
+{
+	vmwrite(VMCS_TSC_OFFSET, 0);
+	vmwrite(VMCS_GUEST_DEBUGCTL, 0);
+	if (vmcs_guest_proc2() & PROC2_XSAVES)
+		vmwrite(VMCS_XSS_EXIT_BITMAP, 0);
+	if (host_rdtscp())
+		wrmsr(MSR_TSC_AUX, 0);
+	if (host_spec_ctrl())
+		wrmsr(MSR_SPEC_CTRL, 0);
+	if (cpuid(1, 0).ecx & (1u << 26))
+		vmx_load_guest_xcr0(1); /* x87 only */
+}
+
+void vmcs_set_tsc_offset(uint64_t offset, bool exitless)
+{
+	vmwrite(VMCS_TSC_OFFSET, offset);
+	if (exitless)
+		vmwrite(VMCS_MSR_BITMAP, offset ? msr_bitmap_exitless_tsc : msr_bitmap_exitless);
+}
+
+void vmcs_set_guest_debugctl(uint64_t value) { vmwrite(VMCS_GUEST_DEBUGCTL, value); }
 
 struct PACKED table_ptr {
 	uint16_t limit;
@@ -319,6 +421,7 @@ bool vmcs_setup(struct vmcs_vcpu *v, char *why, size_t size)
 	vmwrite(VMCS_EPT_POINTER, v->eptp);
 	setup_host_state();
 	setup_guest_state(v, c);
+	setup_cpu_state();
 	vmx_invvpid_single(v->vpid);
 	vmx_invept_single(v->eptp);
 	return true;

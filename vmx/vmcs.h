@@ -37,4 +37,15 @@ extern bool apicv_disabled;
 /* Name of a VM-instruction error number (SDM 30.4). */
 const char *vmx_insn_error_name(uint32_t err);
 
+/* The guest-visible CPU (hv/exit/guest_cpu.c, msr_*.c) */
+/* The optional secondary controls every guest gets where the CPU has them: PROC2_RDTSCP,
+ * PROC2_INVPCID, PROC2_XSAVES. */
+uint32_t vmcs_guest_proc2(void);
+/* Current VMCS: the TSC offset; for an exitless vCPU with an offset, the MSR bitmap in which
+ * IA32_TSC_DEADLINE exits (the core's APIC counts the host's TSC). */
+void vmcs_set_tsc_offset(uint64_t offset, bool exitless);
+void vmcs_set_guest_debugctl(uint64_t value);
+/* The calling core's XCR0, which VM entry and exit leave as they find it. */
+void vmx_load_guest_xcr0(uint64_t xcr0);
+
 #endif

@@ -12,6 +12,8 @@
 #include "apic/vbase.h"
 #include "apic/vlapic_regs.h"
 #include "vmx/ept.h"
+#include "hv/exit/msr_state.h"
+#include "hv/exit/msr_xsave.h"
 
 void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
 void handle_hlt(struct exit_ctx *x) { vlapic_handle_hlt(x->vcpu); }
@@ -62,14 +64,17 @@ void handle_vmcall(struct exit_ctx *x)
 	x->actions |= ACT_WRITE_REGS | ACT_ADVANCE_RIP;
 }
 
+/* XSETBV (CPL 0 and CR4.OSXSAVE are checked by the CPU before the exit): ECX must select
+ * XCR0 and the value be legal (hv/exit/msr_xsave.c), else #GP; the guest core loads it. */
 void handle_xsetbv(struct exit_ctx *x)
 {
 	uint64_t v = (x->regs.rdx << 32) | (uint32_t)x->regs.rax;
-	if (x->regs.rcx != 0 || !(v & 1)) {
+	if ((uint32_t)x->regs.rcx != 0 || !xcr0_valid(v, guest_cpu()->xcr0_mask)) {
 		exit_inject_gp(x);
 		return;
 	}
-	__asm__ volatile("xsetbv" ::"a"((uint32_t)v), "d"((uint32_t)(v >> 32)), "c"(0));
+	x->vcpu->msrs.xcr0 = v;
+	msr_sync_request(x, MSR_SYNC_XCR0);
 	x->actions |= ACT_ADVANCE_RIP;
 }
 

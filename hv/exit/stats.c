@@ -3,6 +3,7 @@
 #include "hv/exit/stats.h"
 #include "hv/console.h"
 #include "hv/exit/exit.h"
+#include "hv/exit/msr_unknown.h"
 #include "hv/manifest/manifest.h"
 #include "hv/partition/partition.h"
 #include "hv/textbuf.h"
@@ -48,6 +49,7 @@ void exit_stats_print(const struct partition *p)
 	textbuf_printf("  unassigned ports: %llu reads, %llu writes; IPIs dropped (outside the partition or "
 		       "not deliverable): %llu\n", (unsigned long long)p->unassigned_reads,
 		       (unsigned long long)p->unassigned_writes, (unsigned long long)p->dropped_ipis);
+	msr_unknown_print(p);
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_json(p, p->vcpu[i]);
 	textbuf_end();

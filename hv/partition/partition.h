@@ -56,6 +56,14 @@ struct partition {
 	uint64_t io_bitmap_a;             /* own I/O bitmap (assigned ports), 0 = the default */
 	uint32_t assigned_irq_mask;        /* host IOAPIC pins of assigned devices */
 	uint32_t core_apic_id[PARTITION_MAX_VCPUS]; /* vCPU i's core: where its IPIs go */
+	/* CPUID/MSR state */
+	struct msr_unknown {
+		struct spinlock lock;
+		uint32_t used;               /* slots taken */
+		uint32_t msr[16];            /* MSRs splitvisor does not implement, in the order first seen */
+		uint64_t reads[16], writes[16];
+		uint64_t others;             /* accesses to further MSRs once every slot is taken */
+	} msr_unknown;
 };
 
 /* Backs every partition's memory with 2 MiB-aligned host ranges from the frame

@@ -5,6 +5,7 @@
 #include "boot/boot_info.h"
 #include "hv/console.h"
 #include "hv/exit/stats.h"
+#include "hv/exit/msr_state.h"
 #include "hv/loader/loader.h"
 #include "hv/partition/lifecycle.h"
 #include "hv/manifest/manifest.h"
@@ -62,6 +63,7 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0);
 	v->sipi_vector = -1;
 	vlapic_reset(v);
+	msr_vcpu_reset(v);
 	if (v->index == 0) /* as firmware leaves the boot CPU's APIC: software-enabled (SVR bit 8) */
 		*vlapic_reg(&v->vlapic, VLAPIC_SVR) |= 1u << 8;
 }

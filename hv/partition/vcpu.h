@@ -79,6 +79,21 @@ struct vcpu {
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];
 	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */
+	/* CPUID/MSR state */
+	struct vcpu_msrs {
+		uint64_t tsc_offset;     /* guest TSC = host TSC + this (the VMCS TSC offset) */
+		uint64_t tsc_adjust;     /* IA32_TSC_ADJUST as the guest sees it */
+		uint64_t deadline_host;  /* exitless with an offset: the armed TSC deadline, host TSC */
+		uint64_t xcr0;           /* what XSETBV last accepted */
+		uint64_t pat;            /* IA32_PAT, when the VMCS cannot hold it */
+		uint64_t debugctl;       /* IA32_DEBUGCTL (the VMCS guest field) */
+		uint64_t mtrr_def_type;
+		uint64_t mtrr_fixed[11]; /* 0x250, 0x258, 0x259, 0x268-0x26F */
+		uint64_t mtrr_var[16];   /* PHYSBASE0, PHYSMASK0, ..., PHYSMASK7 (0x200-0x20F) */
+		uint64_t mcg_status;
+		uint64_t mc[2][4];       /* machine-check banks: CTL, STATUS, ADDR, MISC */
+		volatile uint32_t sync;  /* MSR_SYNC_*: state the guest core loads before its next entry */
+	} msrs;
 };
 
 #endif
