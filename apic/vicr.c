@@ -56,7 +56,15 @@ void vapic_write_icr(struct exit_ctx *x, uint64_t v)
 		exit_inject_gp(x); /* the ICR MSR exists only in x2APIC mode */
 		return;
 	}
+	*vlapic_reg(&x->vcpu->vlapic, VLAPIC_ICR) = (uint32_t)v & ~(1u << 12); /* read back, idle */
+	*vlapic_reg(&x->vcpu->vlapic, VLAPIC_ICR + 0x10) = (uint32_t)(v >> 32);
 	send_icr(x, v, true);
+}
+
+uint64_t vapic_read_icr(struct exit_ctx *x)
+{
+	struct vlapic *a = &x->vcpu->vlapic;
+	return ((uint64_t)vlapic_get(a, VLAPIC_ICR + 0x10) << 32) | vlapic_get(a, VLAPIC_ICR);
 }
 
 void vapic_write_icr_xapic(struct exit_ctx *x, uint64_t v) { send_icr(x, v, false); }
@@ -80,7 +88,7 @@ bool vapic_icr_fast(struct vcpu *v)
  * hardware (the hypervisor keeps the core's APIC enabled and its LINT/error entries). */
 static bool kept_register(uint32_t msr)
 {
-	return msr == 0x80F || msr == 0x82F || (msr >= 0x833 && msr <= 0x837);
+	return msr == 0x80F || (msr >= 0x833 && msr <= 0x837);
 }
 
 /* The bits software can set in each LVT entry (SDM figure "Local Vector Table"): vector,

@@ -9,6 +9,8 @@
 /* WRMSR x2APIC ICR: INIT and SIPI to vCPUs of the same partition start them as on a
  * PC; anything aimed outside the partition is dropped and counted. */
 void vapic_write_icr(struct exit_ctx *x, uint64_t v);
+/* RDMSR x2APIC ICR: the last value written (delivery status idle). */
+uint64_t vapic_read_icr(struct exit_ctx *x);
 
 /* WRMSR/RDMSR of the x2APIC registers that exit but only matter to the guest (SVR, LVTs). */
 uint64_t vapic_read_reg(struct exit_ctx *x, uint32_t msr);

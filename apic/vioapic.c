@@ -26,6 +26,7 @@ void vioapic_reset(struct vioapic *io)
 	io->select = 0;
 	io->id = 0;
 	io->line = 0;
+	io->recheck = 0;
 	for (int i = 0; i < VIOAPIC_PINS; i++)
 		io->redir[i] = REDIR_MASKED;
 }
@@ -89,7 +90,8 @@ static void write_reg(struct partition *p, uint32_t reg, uint32_t v)
 }
 
 /* The end of a level-triggered interrupt at vector: Remote IRR cleared on every pin that sent
- * it, and a pin still asserted delivers again. */
+ * it; a pin still asserted delivers again, but only from vioapic_poll, a moment later, as the
+ * message would cross the bus: the guest gets past its IRET before the next one. */
 static void eoi_locked(struct partition *p, uint8_t vector)
 {
 	for (uint32_t pin = 0; pin < VIOAPIC_PINS; pin++) {
@@ -97,8 +99,20 @@ static void eoi_locked(struct partition *p, uint8_t vector)
 		if ((*e & REDIR_VECTOR) != vector || !(*e & REDIR_REMOTE_IRR))
 			continue;
 		*e &= ~REDIR_REMOTE_IRR;
-		deliver_pin(p, pin);
+		__atomic_or_fetch(&p->ioapic.recheck, 1u << pin, __ATOMIC_RELEASE);
 	}
+}
+
+void vioapic_poll(struct partition *p)
+{
+	if (!__atomic_load_n(&p->ioapic.recheck, __ATOMIC_ACQUIRE))
+		return;
+	spin_lock(&p->dev_lock);
+	uint32_t pins = __atomic_exchange_n(&p->ioapic.recheck, 0, __ATOMIC_ACQ_REL);
+	for (uint32_t pin = 0; pin < VIOAPIC_PINS; pin++)
+		if (pins & (1u << pin))
+			deliver_pin(p, pin);
+	spin_unlock(&p->dev_lock);
 }
 
 uint32_t vioapic_access(struct exit_ctx *x, uint64_t offset, bool write, uint32_t value)

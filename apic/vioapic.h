@@ -18,5 +18,7 @@ void vioapic_set_line(struct partition *p, uint32_t pin, bool asserted);
 void vioapic_raise(struct partition *p, uint32_t pin);
 /* Any core: the EOI of a level-triggered vector from a local APIC (takes the dev_lock). */
 void vioapic_eoi(struct partition *p, uint8_t vector);
+/* The partition's hypervisor core, often: level pins EOIed and still asserted deliver again. */
+void vioapic_poll(struct partition *p);
 
 #endif

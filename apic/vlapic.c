@@ -14,6 +14,7 @@
 #include "apic/vioapic.h"
 #include "apic/vdeliver.h"
 #include "vmx/vmx.h"
+#include "vmx/vmcs.h"
 
 #define LVT_MASKED (1u << 16)
 #define TIMER_MODE(lvt) (((lvt) >> 17) & 3) /* 0 one-shot, 1 periodic, 2 TSC deadline */
@@ -28,14 +29,14 @@ bool vlapic_reset(struct vcpu *v)
 			return false;
 		a->page = (uint32_t *)(uintptr_t)a->page_pa;
 	}
-	uint32_t *page = a->page;
-	uint64_t pa = a->page_pa;
-	bool apicv = a->apicv;
+	struct vlapic keep = *a; /* the page and what the VMCS was last given survive a reset */
 	memset(a, 0, sizeof(*a));
-	memset(page, 0, PAGE_SIZE);
-	a->page = page;
-	a->page_pa = pa;
-	a->apicv = apicv;
+	memset(keep.page, 0, PAGE_SIZE);
+	a->page = keep.page;
+	a->page_pa = keep.page_pa;
+	a->apicv = keep.apicv;
+	a->x2apic_bitmap = keep.x2apic_bitmap;
+	memcpy(a->eoi_exit, keep.eoi_exit, sizeof(a->eoi_exit));
 	*vlapic_reg(a, VLAPIC_ID) = v->index << 24;  /* the xAPIC form; x2APIC mode reads the index */
 	*vlapic_reg(a, VLAPIC_VERSION) = VLAPIC_VERSION_VALUE;
 	*vlapic_reg(a, VLAPIC_DFR) = 0xFFFFFFFFu;    /* flat model */
@@ -66,7 +67,7 @@ static uint32_t ppr(struct vlapic *a)
 	int isr = highest(a, VLAPIC_ISR);
 	uint32_t isrv = isr < 0 ? 0 : (uint32_t)isr & 0xF0;
 	uint32_t tpr = *vlapic_reg(a, VLAPIC_TPR);
-	return (tpr & 0xF0) > isrv ? tpr & 0xFF : isrv;
+	return (tpr & 0xF0) >= isrv ? tpr & 0xFF : isrv; /* SDM 11.8.3.1 */
 }
 
 /* The shortest one-shot or periodic timer period: 200 us, as KVM's min_timer_period_us. */
@@ -98,10 +99,16 @@ static uint32_t divide_shift(uint32_t dcr)
 
 uint32_t vlapic_current_count(struct vlapic *a)
 {
-	uint64_t now = rdtsc();
-	if (!a->expiry || TIMER_MODE(*vlapic_reg(a, VLAPIC_LVT_TIMER)) == 2 || now >= a->expiry)
+	uint64_t now = rdtsc(), left;
+	if (!a->expiry || TIMER_MODE(*vlapic_reg(a, VLAPIC_LVT_TIMER)) == 2)
 		return 0;
-	return (uint32_t)((a->expiry - now) >> a->divide_shift);
+	if (now < a->expiry)
+		left = a->expiry - now;
+	else if (a->period) /* periodic: the count reloaded at each expiry, even one not yet handled */
+		left = a->period - (now - a->expiry) % a->period;
+	else
+		return 0;
+	return (uint32_t)(left >> a->divide_shift);
 }
 
 void vlapic_set_divide(struct vlapic *a, uint32_t dcr)
@@ -208,6 +215,11 @@ uint64_t vlapic_prepare_entry(struct vcpu *v)
 	fire_timer(a);
 	int vec = a->apicv ? -1 : deliverable(a);
 	if (a->apicv) {
+		bool x2apic = v->apic_base & APIC_BASE_EXTD;
+		if (x2apic != a->x2apic_bitmap) {
+			vmcs_apicv_msr_bitmap(x2apic);
+			a->x2apic_bitmap = x2apic;
+		}
 		update_eoi_exit_bitmap(a);
 		set_guest_interrupt_status(a);
 	}

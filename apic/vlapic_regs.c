@@ -57,11 +57,18 @@ static void write_esr(const struct reg_access *r, uint64_t v)
 	r->a->esr_pending = 0;
 }
 
+/* A timer mode change disarms the timer: no deadline, no count (SDM 11.5.4.1). */
 static void write_lvt(const struct reg_access *r, uint64_t v)
 {
-	store(r, vapic_lvt_value(r->a, r->offset, (uint32_t)v));
-	if (r->offset == VLAPIC_LVT_TIMER)
-		vlapic_arm_timer(r->a);
+	uint32_t old = page(r), now = vapic_lvt_value(r->a, r->offset, (uint32_t)v);
+	store(r, now);
+	if (r->offset != VLAPIC_LVT_TIMER)
+		return;
+	if (((old ^ now) >> 17) & 3) {
+		r->a->tsc_deadline = 0;
+		*vlapic_reg(r->a, VLAPIC_INIT_COUNT) = 0;
+	}
+	vlapic_arm_timer(r->a);
 }
 
 static void write_init_count(const struct reg_access *r, uint64_t v)

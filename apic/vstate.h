@@ -27,6 +27,7 @@ struct vlapic {
 	uint32_t pending_level[8]; /* of those, the level-triggered ones (TMR set on acceptance) */
 	uint32_t esr_pending;   /* errors seen since the last ESR write (SDM 11.5.3) */
 	uint32_t eoi_exit[8];   /* APIC virtualization: the EOI-exit bitmap last written (= TMR) */
+	bool x2apic_bitmap;     /* APIC virtualization: the MSR bitmap in use is x2APIC mode's */
 };
 
 /* Register offsets in the (x)APIC page; the x2APIC MSR is 0x800 + offset / 16. */
@@ -57,6 +58,7 @@ struct vioapic {
 	uint32_t select;
 	uint32_t id;
 	uint32_t line;          /* pins whose input is asserted (bit per pin) */
+	volatile uint32_t recheck; /* level pins EOIed since the last vioapic_poll */
 	uint64_t redir[VIOAPIC_PINS];
 };
 

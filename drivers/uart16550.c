@@ -30,6 +30,8 @@ void uart_putc(uint16_t port, char c)
 	outb(port + THR, (uint8_t)c);
 }
 
+bool uart_tx_ready(uint16_t port) { return inb(port + LSR) & LSR_THRE; }
+
 void uart_drain(uint16_t port)
 {
 	for (uint32_t spins = 0; !(inb(port + LSR) & LSR_TEMT) && spins < 10000000; spins++)

@@ -10,6 +10,8 @@
 
 bool uart_init(uint16_t port, uint32_t baud);
 void uart_putc(uint16_t port, char c);
+/* True when the transmitter takes a byte now (LSR.THRE). */
+bool uart_tx_ready(uint16_t port);
 /* A received byte, or -1 when none is waiting. */
 int uart_getc_nonblock(uint16_t port);
 /* Waits until the transmitter is empty (LSR.TEMT), so nothing is lost at power-off. */

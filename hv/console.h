@@ -16,6 +16,9 @@ void console_write(const char *s, size_t n);
 void log_printf(enum log_level level, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Panic path: take the console whatever state other cores left it in. */
 void console_break_lock(void);
+/* Hypervisor cores, from their service loops: sends what the UART takes now (never waits). */
+void console_pump(void);
+/* Sends everything still in the ring and waits until the UART is empty (shutdown, panic). */
 void console_drain(void);
 /* The in-memory log ring: copies its newest bytes into buf. */
 size_t log_ring_read(char *buf, size_t size);

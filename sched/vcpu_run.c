@@ -15,6 +15,8 @@
 #include "hv/dev/ports.h"
 #include "apic/vlapic.h"
 #include "apic/vicr.h"
+#include "hv/exit/emulate.h"
+#include "hv/exit/msr_state.h"
 #include "hv/time.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
@@ -35,6 +37,18 @@ static void read_exit_min(struct vcpu *v, struct exit_ctx *x, uint32_t reason)
 	x->actions = 0;
 }
 
+/* What the instruction emulator needs besides: RSP, CR2 and the segments. */
+static void read_emulation_state(struct exit_ctx *x)
+{
+	x->rsp = vmread(VMCS_GUEST_RSP);
+	x->cr2 = read_cr2();
+	for (unsigned s = 0; s < 6; s++) {
+		x->seg[s].base = vmread(VMCS_GUEST_ES_BASE + 2 * s);
+		x->seg[s].limit = (uint32_t)vmread(VMCS_GUEST_ES_LIMIT + 2 * s);
+		x->seg[s].ar = (uint32_t)vmread(VMCS_GUEST_ES_AR + 2 * s);
+	}
+}
+
 /* Everything else a handler may look at. */
 static void read_exit_rest(struct vcpu *v, struct exit_ctx *x)
 {
@@ -49,6 +63,16 @@ static void read_exit_rest(struct vcpu *v, struct exit_ctx *x)
 	x->efer = vmread(VMCS_GUEST_EFER);
 	x->cs_base = vmread(VMCS_GUEST_ES_BASE + 2 * SEG_CS);
 	x->regs = v->regs;
+	if (exit_needs_emulation(x->reason, x->qual))
+		read_emulation_state(x);
+}
+
+/* The skipped instruction completed: an STI or MOV SS shadow ends with it. */
+static void end_interrupt_shadow(void)
+{
+	uint64_t shadow = vmread(VMCS_GUEST_INTERRUPTIBILITY);
+	if (shadow & 3)
+		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, shadow & ~3ULL);
 }
 
 static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
@@ -61,6 +85,14 @@ static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
 		vmwrite(VMCS_GUEST_CR4, x->cr4);
 		vmwrite(VMCS_CR4_SHADOW, x->cr4_shadow);
 	}
+	if (x->actions & ACT_SET_RIP) {
+		vmwrite(VMCS_GUEST_RIP, x->rip);
+		vmwrite(VMCS_GUEST_RFLAGS, x->rflags);
+		vmwrite(VMCS_GUEST_RSP, x->rsp);
+		end_interrupt_shadow();
+	}
+	if (x->actions & ACT_WRITE_CR2)
+		write_cr2(x->cr2);
 	if (x->actions & ACT_ADVANCE_RIP) {
 		vmwrite(VMCS_GUEST_RIP, x->rip + x->insn_len);
 		/* the instruction completed: interrupt shadows (STI, MOV SS) end with it */
@@ -77,6 +109,7 @@ static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
 		vmx_invept_single(v->part->eptp);
 	if (x->actions & ACT_STOP)
 		partition_request_stop(v->part, x->stop_kind, x->stop_status, x->stop_why);
+	msr_sync(v); /* what a handler on the hypervisor core asked of this core (TSC offset, XCR0 ...) */
 }
 
 /* Synchronous: post the whole context and wait for the handler on the hypervisor core. */
@@ -102,14 +135,6 @@ static void route_async_io(struct vcpu *v, uint64_t qual, uint64_t rip)
 	req->arg[4] = rip;
 	mailbox_async_commit(mb);
 	v->stats[EXIT_IO].remote++;
-}
-
-/* The skipped instruction completed: an STI or MOV SS shadow ends with it. */
-static void end_interrupt_shadow(void)
-{
-	uint64_t shadow = vmread(VMCS_GUEST_INTERRUPTIBILITY);
-	if (shadow & 3)
-		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, shadow & ~3ULL);
 }
 
 /* The fast path of an asynchronous exit: route it, skip the instruction, re-enter. */
@@ -203,13 +228,13 @@ static void report_entry_exit_failure(struct vcpu *v, uint32_t raw)
 	partition_request_stop(v->part, STOP_FAULT, raw, why);
 }
 
-/* Runs v on this core until its partition stops. */
+/* Runs v on this core until its partition stops or an INIT arrives (init_pending). */
 void vcpu_run(struct vcpu *v)
 {
 	bool split = v->part->cfg->exits == MANIFEST_EXITS_SPLIT;
 	uint32_t watchdog = watchdog_value();
 	uint32_t shift = vmx_caps()->preemption_shift;
-	while (v->part->state == PART_RUNNING) {
+	while (v->part->state == PART_RUNNING && !v->init_pending) {
 		uint32_t timer = watchdog;
 		vcpu_inject_nmi(v);
 		if (!v->exitless) {

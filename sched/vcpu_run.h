@@ -5,6 +5,7 @@
 
 #include "hv/partition/vcpu.h"
 
+/* Runs v on this core until its partition stops or an INIT arrives (v->init_pending). */
 void vcpu_run(struct vcpu *v);
 /* After an NMI exit: clear blocking-by-NMI and execute an IRET in root mode (the
  * latter is what Bochs needs before NMIs are delivered again). */

@@ -55,6 +55,9 @@ echo
 echo "interrupts (Bochs): timer, IPI, UART receive and assigned COM2 guests: bare vs emulated vs exitless"
 tests/bench_interrupts.sh || echo "interrupt benchmark failed"
 echo
+echo "emulated device registers (Bochs): instructions per access, this build vs the one before the instruction emulator"
+tests/bench_mmio.sh || echo "emulated-device benchmark failed"
+echo
 echo "manifest parser"
 make -s bench-manifest 2>/dev/null | sed 's/^/  /'
 size=0

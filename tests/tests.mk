@@ -4,7 +4,7 @@
 # ---- test guests: multiboot v1 ELF32 kernels ----
 GUEST_CFLAGS := -m32 -std=c11 -ffreestanding -fno-pic -fno-stack-protector -mgeneral-regs-only \
                 -fno-asynchronous-unwind-tables -O2 -Wall -Wextra -Werror -Itests/guests
-GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr
+GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr strio
 GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o $(BUILD)/guests/trap.o
 
 $(BUILD)/guests/%.o: tests/guests/%.asm
@@ -34,9 +34,10 @@ guests: $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS)) $(BUILD)/guests/hello2.elf
 
 # ---- tests, run, bench, media ----
 -include tests/unit.mk
-include tests/acpi_tables.mk
+include tests/acpi_tables.mk tests/insn.mk tests/legacy.mk tests/msr.mk
 # Host unit tests kept in fragments of their own, beside tests/unit.mk's.
-UNIT_EXTRA := $(BUILD)/tests/test_acpi_tables
+UNIT_EXTRA := $(BUILD)/tests/test_acpi_tables $(BUILD)/tests/test_insn $(BUILD)/tests/test_legacy \
+	      $(BUILD)/tests/test_msr
 unit-programs: $(UNIT_TESTS) $(UNIT_EXTRA) $(BUILD)/tests/test_manifest
 
 test:

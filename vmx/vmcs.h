@@ -34,6 +34,9 @@ void vmcs_long_mode_start(uint64_t cr3);
 struct vmx_caps;
 bool apicv_possible(const struct vmx_caps *c);
 extern bool apicv_disabled;
+/* Emulated APIC with APIC virtualization, on the vCPU's core: the MSR bitmap for the guest's
+ * APIC mode (x2APIC: register reads and EOI/TPR/SELF IPI virtualized; otherwise all exit). */
+void vmcs_apicv_msr_bitmap(bool x2apic);
 /* Name of a VM-instruction error number (SDM 30.4). */
 const char *vmx_insn_error_name(uint32_t err);
 

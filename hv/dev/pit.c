@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Intel 8254 PIT: counters, modes 0-5, latches, read-back, counter 2 gate and OUT on port 0x61. */
 #include "hv/dev/pit.h"
+#include "hv/lib/muldiv.h"
 #include "hv/lib/string.h"
 
 #define NEVER UINT64_MAX
@@ -14,15 +15,14 @@ static uint64_t pit_pulse(const struct pit *p, uint64_t now)
 {
 	if (now <= p->reset_tsc)
 		return 0;
-	return (uint64_t)((unsigned __int128)(now - p->reset_tsc) * PIT_HZ / p->tsc_hz);
+	return mul_div_u64(now - p->reset_tsc, PIT_HZ, p->tsc_hz, false);
 }
 
 /* The first TSC value at which pit_pulse reaches k. */
 static uint64_t pit_pulse_tsc(const struct pit *p, uint64_t k)
 {
-	unsigned __int128 t = ((unsigned __int128)k * p->tsc_hz + PIT_HZ - 1) / PIT_HZ;
-	t += p->reset_tsc;
-	return t >= NEVER ? NEVER : (uint64_t)t;
+	uint64_t t = mul_div_u64(k, p->tsc_hz, PIT_HZ, true);
+	return t >= NEVER - p->reset_tsc ? NEVER : t + p->reset_tsc;
 }
 
 static uint32_t bcd16_to_bin(uint16_t v)
@@ -431,4 +431,9 @@ void pit_tick(struct pit *p, uint64_t now, legacy_raise_fn *raise, void *ctx)
 	p->irq_due = false;
 	p->irqs_delivered++;
 	raise(ctx, PIT_ISA_IRQ);
+}
+
+bool pit_output(struct pit *p, unsigned channel, uint64_t now)
+{
+	return channel < 3 && ch_out(&p->ch[channel], pit_pulse(p, now));
 }

@@ -79,6 +79,9 @@ uint8_t pit_read(struct pit *p, uint16_t port, uint64_t now);
 void pit_write(struct pit *p, uint16_t port, uint8_t value, uint64_t now);
 /* TSC of the next channel-0 interrupt (now if one is due), or LEGACY_NO_EVENT. */
 uint64_t pit_next_event(struct pit *p, uint64_t now);
+/* The level of counter channel's OUT at TSC now (channel 0 drives IRQ 0: a level-triggered
+ * IOAPIC pin follows it). */
+bool pit_output(struct pit *p, unsigned channel, uint64_t now);
 /* Raises PIT_ISA_IRQ through raise when a channel-0 edge is due. */
 void pit_tick(struct pit *p, uint64_t now, legacy_raise_fn *raise, void *ctx);
 

@@ -86,3 +86,25 @@ const struct port_model reset_kbc_model = {
 	.name = "keyboard controller reset (0x64)", .first = 0x64, .last = 0x64,
 	.in = reset_in, .out = reset_out, .async_writes = false,
 };
+
+/* ACPI hardware-reduced sleep registers (the FADT's SLEEP_CONTROL_REG at 0x604 and
+ * SLEEP_STATUS_REG at 0x605): SLP_EN (bit 5) with SLP_TYP (bits 4:2) of \\_S5 powers off. */
+#define SLEEP_TYPE_S5 5
+static void sleep_out(struct exit_ctx *x, uint16_t port, unsigned size, uint32_t v)
+{
+	UNUSED(size);
+	if (port == SLEEP_CONTROL_PORT && (v & 0x20) && ((v >> 2) & 7) == SLEEP_TYPE_S5)
+		exit_stop(x, STOP_POWER_OFF, 0, "the guest powered off (ACPI S5 through the sleep control "
+			  "register)");
+}
+
+static uint32_t zero_in(struct exit_ctx *x, uint16_t port, unsigned size)
+{
+	UNUSED(x), UNUSED(port), UNUSED(size);
+	return 0;
+}
+
+const struct port_model acpi_sleep_model = {
+	.name = "ACPI sleep control/status", .first = SLEEP_CONTROL_PORT, .last = SLEEP_STATUS_PORT,
+	.in = zero_in, .out = sleep_out, .async_writes = false,
+};

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Emulated I/O ports for guests: a table of device models by port range. */
 #include "hv/dev/ports.h"
+#include "hv/lib/spinlock.h"
+#include "hv/partition/partition.h"
 
 const struct port_model *const port_models[] = {
 	&uart_model, &reset_cf9_model, &pci_config_model, &debug_exit_model, &bochs_shutdown_model,
-	&reset_kbc_model,
+	&reset_kbc_model, &pit_model, &pit_nmi_sc_model, &rtc_model, &pic_master_model, &pic_slave_model,
+	&pic_elcr_model, &pm_timer_model, &post_code_model, &acpi_sleep_model,
 };
 const unsigned port_model_count = ARRAY_SIZE(port_models);
 
@@ -17,4 +20,23 @@ void ports_init(void)
 		if (m ? m->async_writes : true)
 			ports_async_bitmap[port >> 3] |= (uint8_t)(1u << (port & 7));
 	}
+}
+
+void ports_access(struct exit_ctx *x, uint16_t port, unsigned size, bool write, uint32_t *value)
+{
+	struct partition *p = x->vcpu->part;
+	const struct port_model *m = ports_find_model(port);
+	uint32_t mask = size >= 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
+	spin_lock(&p->dev_lock);
+	if (m && write)
+		m->out(x, port, size, *value & mask);
+	else if (m)
+		*value = m->in(x, port, size) & mask;
+	else if (write)
+		p->unassigned_writes++;
+	else
+		p->unassigned_reads++;
+	if (!m && !write)
+		*value = mask; /* nothing there: the bus reads all-ones */
+	spin_unlock(&p->dev_lock);
 }

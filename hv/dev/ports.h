@@ -26,6 +26,9 @@ static inline const struct port_model *ports_find_model(uint16_t port)
 			return port_models[i];
 	return 0;
 }
+/* An access to port by x's vCPU: its device model, or all-ones and ignored writes for an
+ * unassigned port (counted); under the partition's device lock. value is in/out. */
+void ports_access(struct exit_ctx *x, uint16_t port, unsigned size, bool write, uint32_t *value);
 /* Builds the bitmap behind ports_async_write_fast (boot CPU, once, before any guest runs). */
 void ports_init(void);
 extern uint8_t ports_async_bitmap[65536 / 8];
@@ -42,8 +45,13 @@ static inline bool ports_async_write_fast(uint64_t qual)
 struct partition;
 void uart_feed(struct partition *p, const char *data, size_t n);
 
-/* device models (hv/dev_*.c) */
+/* device models (hv/dev/) */
 extern const struct port_model uart_model, pci_config_model, debug_exit_model, bochs_shutdown_model,
-	reset_cf9_model, reset_kbc_model;
+	reset_cf9_model, reset_kbc_model, pit_model, pit_nmi_sc_model, rtc_model, pic_master_model,
+	pic_slave_model, pic_elcr_model, pm_timer_model, post_code_model, acpi_sleep_model;
+
+/* The ACPI sleep registers the partition's FADT names (hardware-reduced ACPI). */
+#define SLEEP_CONTROL_PORT 0x604
+#define SLEEP_STATUS_PORT 0x605
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* MC146818 RTC: calendar clock, alarm, periodic and update interrupts, CMOS RAM. */
 #include "hv/dev/rtc.h"
+#include "hv/lib/muldiv.h"
 #include "hv/lib/string.h"
 
 #define NEVER UINT64_MAX
@@ -96,15 +97,14 @@ static uint64_t rtc_ticks(const struct rtc *r, uint64_t now)
 	if (now <= r->div_tsc)
 		return r->div_phase;
 	return r->div_phase +
-	       (uint64_t)((unsigned __int128)(now - r->div_tsc) * RTC_DIV_HZ / r->tsc_hz);
+	       mul_div_u64(now - r->div_tsc, RTC_DIV_HZ, r->tsc_hz, false);
 }
 
 /* The first TSC value at which rtc_ticks reaches tick j (j >= div_phase). */
 static uint64_t rtc_tick_tsc(const struct rtc *r, uint64_t j)
 {
-	unsigned __int128 t = (unsigned __int128)(j - r->div_phase) * r->tsc_hz;
-	t = (t + RTC_DIV_HZ - 1) / RTC_DIV_HZ + r->div_tsc;
-	return t >= NEVER ? NEVER : (uint64_t)t;
+	uint64_t t = mul_div_u64(j - r->div_phase, r->tsc_hz, RTC_DIV_HZ, true);
+	return t >= NEVER - r->div_tsc ? NEVER : t + r->div_tsc;
 }
 
 static bool divider_reset(const struct rtc *r) { return (r->reg_a & A_DV_MASK) == A_DV_MASK; }

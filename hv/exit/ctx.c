@@ -15,6 +15,12 @@ static void inject_exception(struct exit_ctx *x, uint8_t vector, bool has_error)
 }
 
 void exit_inject_gp(struct exit_ctx *x) { inject_exception(x, 13, true); }
+
+void exit_inject_exception(struct exit_ctx *x, uint8_t vector, bool has_error, uint32_t error)
+{
+	inject_exception(x, vector, has_error);
+	x->inject_error = error;
+}
 void exit_inject_ud(struct exit_ctx *x) { inject_exception(x, 6, false); }
 
 void exit_stop(struct exit_ctx *x, uint32_t kind, uint64_t status, const char *fmt, ...)

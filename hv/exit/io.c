@@ -4,7 +4,7 @@
 #include "hv/exit/exit.h"
 #include "hv/partition/partition.h"
 #include "hv/dev/ports.h"
-#include "hv/lib/spinlock.h"
+#include "hv/exit/emulate.h"
 
 struct io_access {
 	uint16_t port;
@@ -22,35 +22,21 @@ static struct io_access decode(const struct exit_ctx *x)
 	};
 }
 
-static uint64_t size_mask(unsigned size)
-{
-	return size >= 4 ? 0xFFFFFFFFULL : (1ULL << (8 * size)) - 1;
-}
-
 void handle_io(struct exit_ctx *x)
 {
 	struct io_access a = decode(x);
-	struct partition *p = x->vcpu->part;
 	if (a.string) {
-		exit_stop(x, STOP_FAULT, a.port, "string I/O (INS/OUTS) on port 0x%x at RIP 0x%llx is not "
-			  "emulated yet", a.port, (unsigned long long)x->rip);
+		exit_emulate(x, "string I/O");
 		return;
 	}
-	const struct port_model *m = ports_find_model(a.port);
-	uint64_t mask = size_mask(a.size);
-	spin_lock(&p->dev_lock);
+	uint32_t v = (uint32_t)x->regs.rax;
+	ports_access(x, a.port, a.size, !a.in, &v);
 	if (a.in) {
-		uint32_t v = m ? m->in(x, a.port, a.size) : 0xFFFFFFFFu;
-		if (!m)
-			p->unassigned_reads++;
-		x->regs.rax = (x->regs.rax & ~mask) | (v & mask);
+		uint64_t mask = (1ULL << (8 * a.size)) - 1;
+		/* a 32-bit IN writes EAX, which zero-extends into RAX (SDM 3.4.1.1) */
+		x->regs.rax = a.size == 4 ? v : (x->regs.rax & ~mask) | (v & mask);
 		x->actions |= ACT_WRITE_REGS;
-	} else if (m) {
-		m->out(x, a.port, a.size, (uint32_t)(x->regs.rax & mask));
-	} else {
-		p->unassigned_writes++;
 	}
-	spin_unlock(&p->dev_lock);
 	if (!(x->actions & ACT_STOP))
 		x->actions |= ACT_ADVANCE_RIP;
 }

@@ -6,7 +6,9 @@
 #include "hv/partition/partition.h"
 #include "vmx/caps.h"
 #include "apic/vioapic.h"
-#include "hv/exit/mmio.h"
+#include "hv/exit/emulate.h"
+
+#define CR4_VMXE (1ULL << 13)
 #include "hv/lib/spinlock.h"
 #include "apic/vlapic.h"
 #include "apic/vbase.h"
@@ -96,6 +98,9 @@ void handle_cr_access(struct exit_ctx *x)
 	} else if (type == 0 && reg && cr == 0) {
 		x->cr0_shadow = *reg;
 		x->cr0 = (*reg | (c->cr0_fixed0 & ~0x80000001ULL) | 0x20) & c->cr0_fixed1 & ~0x60000000ULL;
+	} else if (type == 0 && reg && cr == 4 && (*reg & CR4_VMXE)) {
+		exit_inject_gp(x); /* VMX is not offered (CPUID.1:ECX.VMX clear): CR4.VMXE is reserved */
+		return;
 	} else if (type == 0 && reg && cr == 4) {
 		x->cr4_shadow = *reg;
 		x->cr4 = (*reg | c->cr4_fixed0 | (1ULL << 13)) & c->cr4_fixed1;
@@ -105,42 +110,6 @@ void handle_cr_access(struct exit_ctx *x)
 		return;
 	}
 	x->actions |= ACT_WRITE_CR | ACT_ADVANCE_RIP;
-}
-
-/* The partition's IOAPIC page: decode the MOV, run the register access, skip the MOV. */
-static void emulate_ioapic(struct exit_ctx *x)
-{
-	struct partition *p = x->vcpu->part;
-	struct mmio_access a;
-	char why[160];
-	if (!mmio_decode(x, &a, why, sizeof(why))) {
-		exit_stop(x, STOP_FAULT, x->gpa, "IOAPIC access at 0x%llx: %s", (unsigned long long)x->gpa, why);
-		return;
-	}
-	spin_lock(&p->dev_lock);
-	uint32_t v = vioapic_access(x, x->gpa & 0xFFF, a.write, (uint32_t)a.value);
-	spin_unlock(&p->dev_lock);
-	if (!a.write)
-		mmio_complete_load(x, &a, v);
-	x->insn_len = a.len;
-	x->actions |= ACT_ADVANCE_RIP;
-}
-
-/* The emulated APIC's xAPIC interface: decode the MOV, run it as the x2APIC register. */
-static void emulate_xapic(struct exit_ctx *x)
-{
-	struct mmio_access a;
-	char why[160];
-	if (!mmio_decode(x, &a, why, sizeof(why)) || a.size != 4) {
-		exit_stop(x, STOP_FAULT, x->gpa, "xAPIC access at 0x%llx: %s", (unsigned long long)x->gpa,
-			  a.size != 4 ? "only 32-bit accesses are emulated" : why);
-		return;
-	}
-	uint32_t v = vlapic_mmio(x, (uint32_t)(x->gpa & 0xFF0), a.write, (uint32_t)a.value);
-	if (!a.write)
-		mmio_complete_load(x, &a, v);
-	x->insn_len = a.len;
-	x->actions |= ACT_ADVANCE_RIP;
 }
 
 /* APIC virtualization completed the EOI of a level-triggered vector: tell the IOAPIC. */
@@ -159,11 +128,11 @@ void handle_ept_violation(struct exit_ctx *x)
 	const char *what = (x->qual & 4) ? "instruction fetch" : (x->qual & 2) ? "write" : "read";
 	const struct partition *p = x->vcpu->part;
 	if ((x->gpa & ~0xFFFULL) == VIOAPIC_BASE) {
-		emulate_ioapic(x);
+		exit_emulate(x, "IOAPIC access");
 		return;
 	}
 	if ((x->gpa & ~0xFFFULL) == vapic_xapic_page(x->vcpu) && !x->vcpu->exitless) {
-		emulate_xapic(x);
+		exit_emulate(x, "local APIC access");
 		return;
 	}
 	if ((x->gpa & ~0xFFFULL) == 0xFEE00000ULL) {

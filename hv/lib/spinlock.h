@@ -17,6 +17,14 @@ static inline void spin_lock(struct spinlock *l)
 		__asm__ volatile("pause");
 }
 
+/* Takes the lock only if nobody holds or waits for it; false otherwise (nothing changed). */
+static inline bool spin_trylock(struct spinlock *l)
+{
+	uint32_t owner = __atomic_load_n(&l->owner, __ATOMIC_ACQUIRE), expect = owner;
+	return __atomic_compare_exchange_n(&l->next, &expect, owner + 1, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
+}
+
 /* Gives up after `spins` tries; returns false then (the panic path uses this). */
 static inline bool spin_lock_bounded(struct spinlock *l, uint64_t spins)
 {

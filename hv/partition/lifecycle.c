@@ -14,8 +14,13 @@ void vcpu_set_starter(vcpu_starter_fn start) { starter = start; }
 void vcpu_receive_init(struct vcpu *v)
 {
 	uint32_t from = VCPU_WAIT_SIPI;
-	__atomic_compare_exchange_n(&v->state, &from, VCPU_INIT_RECEIVED, false, __ATOMIC_ACQ_REL,
-				    __ATOMIC_ACQUIRE);
+	if (__atomic_compare_exchange_n(&v->state, &from, VCPU_INIT_RECEIVED, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE) || from != VCPU_RUNNING)
+		return;
+	/* a running vCPU: its core leaves the guest and waits for a SIPI (the runner does it) */
+	__atomic_store_n(&v->init_pending, true, __ATOMIC_RELEASE);
+	if (v->cpu != this_cpu()->index)
+		lapic_send_nmi(percpu_of(v->cpu)->apic_id);
 }
 
 void vcpu_receive_sipi(struct vcpu *v, uint8_t vector)
@@ -27,6 +32,8 @@ void vcpu_receive_sipi(struct vcpu *v, uint8_t vector)
 					 __ATOMIC_ACQUIRE))
 		return; /* not waiting for a SIPI (a second SIPI is ignored, as on a PC) */
 	v->sipi_vector = vector;
+	if (v->restarting)
+		return; /* its core is waiting for this SIPI: it starts the vCPU itself */
 	__atomic_add_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL);
 	starter(v);
 }

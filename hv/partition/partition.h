@@ -7,6 +7,10 @@
 #include "hv/lib/spinlock.h"
 #include "hv/mm/frame.h"
 #include "hv/partition/console_quota.h"
+#include "hv/dev/pic.h"
+#include "hv/dev/pit.h"
+#include "hv/dev/pmtimer.h"
+#include "hv/dev/rtc.h"
 #include "apic/vstate.h"
 
 #define PARTITION_MAX_RANGES 16
@@ -53,6 +57,13 @@ struct partition {
 	uint64_t dropped_ipis;
 	uint64_t dropped_irqs;          /* device interrupts raised while masked or unrouted */
 	struct vioapic ioapic;
+	struct legacy_devices {            /* hv/dev/legacy_ports.c */
+		struct pit pit;
+		struct rtc rtc;
+		struct pic pic;
+		struct pmtimer pm;
+		volatile uint64_t next_event; /* TSC when a timer interrupt is next due */
+	} legacy;
 	uint64_t io_bitmap_a;             /* own I/O bitmap (assigned ports), 0 = the default */
 	uint32_t assigned_irq_mask;        /* host IOAPIC pins of assigned devices */
 	uint32_t core_apic_id[PARTITION_MAX_VCPUS]; /* vCPU i's core: where its IPIs go */

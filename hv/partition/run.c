@@ -4,9 +4,14 @@
 #include "apic/lapic.h"
 #include "boot/boot_info.h"
 #include "hv/console.h"
+#include "drivers/cmos_clock.h"
+#include "hv/dev/legacy_ports.h"
+#include "hv/time.h"
+#include "hv/cpu.h"
 #include "hv/exit/stats.h"
 #include "hv/exit/msr_state.h"
 #include "hv/loader/loader.h"
+#include "hv/loader/acpi.h"
 #include "hv/partition/lifecycle.h"
 #include "hv/manifest/manifest.h"
 #include "hv/manifest/load.h"
@@ -31,6 +36,16 @@ static const struct boot_info *boot_info; /* where the guest images are */
 
 static const char *const stop_kind_names[] = { "running", "debug exit", "power-off", "reset", "fault", "run limit" };
 
+/* The host's date and time when partitions were launched, and the TSC then: every virtual
+ * RTC starts from the host's clock. */
+static uint64_t wall_at_launch, tsc_at_launch;
+
+static uint64_t wall_clock_now(void)
+{
+	uint64_t hz = time_tsc_hz();
+	return wall_at_launch + (hz ? (rdtsc() - tsc_at_launch) / hz : 0);
+}
+
 static bool prepare(struct partition *p, struct load_result *lr)
 {
 	char why[200];
@@ -39,10 +54,11 @@ static bool prepare(struct partition *p, struct load_result *lr)
 	memset(&p->uart, 0, sizeof(p->uart));
 	console_quota_reset(&p->quota);
 	vioapic_reset(&p->ioapic);
+	legacy_reset(p, wall_clock_now());
 	p->stop_kind = 0;
 	p->stop_why[0] = 0;
 	p->shutdown_match = 0;
-	if (!loader_load(p, boot_info, lr, why, sizeof(why))) {
+	if (!loader_load(p, boot_info, lr, why, sizeof(why)) || !loader_install_acpi(p, why, sizeof(why))) {
 		hv_err("partition '%s': %s\n", p->cfg->name, why);
 		return false;
 	}
@@ -80,8 +96,37 @@ static bool setup_vmcs(struct vcpu *v, char *why, size_t size)
 	bool ok = vmcs_setup(&c, why, size);
 	v->vmcs_pa = c.vmcs_pa;
 	v->vlapic.apicv = c.apicv;
+	v->vlapic.x2apic_bitmap = true; /* what vmcs_setup chose for APIC virtualization */
+	memset(v->vlapic.eoi_exit, 0, sizeof(v->vlapic.eoi_exit));
 	v->launched = false;
 	return ok;
+}
+
+/* An INIT while the vCPU ran (SDM 8.4.1, 11.6.1): its APIC and registers reset, it waits on
+ * this core for a STARTUP IPI and starts again in real mode at its vector, in a fresh VMCS. */
+static bool restart_after_init(struct vcpu *v, char *why, size_t size)
+{
+	v->init_pending = false;
+	vlapic_reset(v);
+	if (v->exitless)
+		vapic_release_core();
+	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->apic_base & APIC_BASE_BSP);
+	memset(&v->regs, 0, sizeof(v->regs));
+	v->sipi_vector = -1;
+	v->restarting = true;
+	__atomic_store_n(&v->state, VCPU_INIT_RECEIVED, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_STARTING)
+		if (v->part->state != PART_RUNNING)
+			return false;
+		else
+			cpu_pause();
+	v->restarting = false;
+	vmx_clear(v->vmcs_pa);
+	if (!setup_vmcs(v, why, size))
+		return false;
+	vmcs_real_mode_start((uint8_t)v->sipi_vector);
+	v->state = VCPU_RUNNING;
+	return true;
 }
 
 /* Guest-core work: run this core's vCPU until its partition stops. */
@@ -89,7 +134,7 @@ static void vcpu_main(void)
 {
 	struct vcpu *v = this_cpu()->vcpu;
 	struct partition *p = v->part;
-	char why[200];
+	char why[200] = "";
 	if (!vmx_core_on(why, sizeof(why)) || !setup_vmcs(v, why, sizeof(why))) {
 		partition_request_stop(p, STOP_FAULT, 0, why);
 	} else {
@@ -99,7 +144,11 @@ static void vcpu_main(void)
 		else if (v->start_mode == LOAD_MODE_LONG64)
 			vmcs_long_mode_start(v->start_cr3);
 		v->state = VCPU_RUNNING;
-		vcpu_run(v);
+		do
+			vcpu_run(v);
+		while (v->init_pending && restart_after_init(v, why, sizeof(why)));
+		if (why[0] && p->state == PART_RUNNING)
+			partition_request_stop(p, STOP_FAULT, 0, why);
 		vmx_clear(v->vmcs_pa);
 		if (v->exitless)
 			vapic_release_core(); /* the next guest on this core starts from a quiet APIC */
@@ -169,6 +218,8 @@ bool partitions_launch(const struct boot_info *bi)
 		return true;
 	boot_info = bi;
 	vcpu_set_starter(start_vcpu);
+	wall_at_launch = cmos_clock_read();
+	tsc_at_launch = rdtsc();
 	bool ok = true;
 	for (uint32_t i = 0; i < partition_count(); i++)
 		ok &= supported(partition_get(i));

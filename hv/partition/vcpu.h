@@ -6,6 +6,7 @@
 #include "hv/lib/types.h"
 #include "vmx/vmx.h"
 #include "apic/vstate.h"
+#include "hv/insn/insn.h"
 
 struct partition;
 
@@ -22,6 +23,8 @@ enum exit_action {
 	ACT_STOP = 1u << 3,        /* stop the partition (stop_* say why) */
 	ACT_WRITE_CR = 1u << 4,    /* cr0/cr4 (and shadows) changed */
 	ACT_FLUSH_EPT = 1u << 5,   /* the partition's EPT changed: INVEPT on this core */
+	ACT_SET_RIP = 1u << 6,     /* an emulated instruction: rip, rflags and rsp are the new ones */
+	ACT_WRITE_CR2 = 1u << 7,   /* a #PF is injected: cr2 is its address */
 };
 
 enum stop_kind { STOP_NONE = 0, STOP_DEBUG_EXIT, STOP_POWER_OFF, STOP_RESET, STOP_FAULT, STOP_LIMIT };
@@ -38,6 +41,9 @@ struct exit_ctx {
 	uint64_t rip, rflags, cr0, cr4, cr0_shadow, cr4_shadow;
 	uint64_t cr3, efer, cs_base;
 	struct guest_regs regs;
+	/* for instruction emulation only (EPT violations, string I/O): read on the guest core */
+	uint64_t rsp, cr2;
+	struct insn_segment seg[6];
 	/* results */
 	uint32_t actions;
 	uint8_t inject_vector;
@@ -76,6 +82,8 @@ struct vcpu {
 	uint32_t xapic_icr_high;       /* emulated xAPIC: ICR bits 63:32 */
 	volatile uint32_t nmi_pending; /* a guest NMI IPI waiting to be injected (virtual NMI) */
 	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
+	volatile bool init_pending;   /* an INIT arrived while running: leave the guest, wait for SIPI */
+	volatile bool restarting;     /* waiting on its own core for the SIPI after such an INIT */
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];
 	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */

@@ -333,3 +333,58 @@ scenario_bochs_console_flood_limited() {
 	(( printed <= 13500 )) || fail "the flooding partition printed $printed bytes (quota: 8192 + 2048/s)"
 	expect_not "PANIC" "EXCEPTION"
 }
+
+# The conformance guests (tests/guests/{apic,ipis,ioapic,timers,cpuidmsr}.c, written from the SDM
+# and the datasheets; every check passes on bare Bochs) must pass in partitions too.
+conformance_expect() { # GUEST...: each printed its summary with no failure, and nothing broke
+	local g
+	for g in "$@"; do
+		expect "\[$g\] $g: [1-9][0-9]* passed, 0 failed"
+	done
+	expect_not "\] FAIL " "PANIC" "EXCEPTION"
+}
+
+scenario_bochs_conformance_apic() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/conformance-apic.toml \
+		"$GUESTS_DIR/apic.elf" "$GUESTS_DIR/ipis.elf"
+	run_vmx_iso 200 "$DIR/sv.iso" 5
+	expect_status 0
+	conformance_expect apic ipis
+}
+
+scenario_bochs_conformance_apic_no_apicv() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/conformance-apic.toml CMDLINE=apicv=off \
+		"$GUESTS_DIR/apic.elf" "$GUESTS_DIR/ipis.elf"
+	run_vmx_iso 200 "$DIR/sv.iso" 5
+	expect_status 0
+	expect "the emulated APIC injects at entry \(apicv=off\)"
+	conformance_expect apic ipis
+}
+
+scenario_bochs_conformance_platform() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/conformance-platform.toml \
+		"$GUESTS_DIR/ioapic.elf" "$GUESTS_DIR/timers.elf" "$GUESTS_DIR/cpuidmsr.elf"
+	run_vmx_iso 250 "$DIR/sv.iso" 5
+	expect_status 0
+	conformance_expect ioapic timers cpuidmsr
+}
+
+scenario_bochs_conformance_exitless() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/conformance-exitless.toml \
+		"$GUESTS_DIR/ipis.elf"
+	run_vmx_iso 200 "$DIR/sv.iso" 4
+	expect_status 0
+	conformance_expect ipis
+}
+
+# INS/OUTS with and without REP, every size, DF set, a count of 0 and 16-bit address size, by
+# the instruction emulator, on the UART and an unassigned port.
+scenario_bochs_string_io() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/strio.toml "$GUESTS_DIR/strio.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 3
+	expect_status 0
+	expect "\[strio\] strio: this line went out by REP OUTSB" \
+		"\[strio-local\] strio: this line went out by REP OUTSB" \
+		"\[strio\] strio: 6 passed, 0 failed" "\[strio-local\] strio: 6 passed, 0 failed"
+	expect_not "strio: FAIL" "PANIC" "EXCEPTION"
+}
