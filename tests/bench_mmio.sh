@@ -46,6 +46,7 @@ FNR == 1 { run = FILENAME; sub(/.*\//, "", run); sub(/\.log$/, "", run) }
 /bench [a-z_]+ iters [0-9]+ ticks_per_op [0-9]+/ {
 	for (i = 1; i <= NF; i++) if ($i == "bench") t[run, $(i + 1)] = $(i + 5)
 }
+/bench [a-z_]+ n\/a/ { for (i = 1; i <= NF; i++) if ($i == "bench") t[run, $(i + 1)] = "n/a" }
 / stopped \(fault/ { stop[run] = $0 }
 END {
 	split("xapic_read ioapic_eoi icr_write", ops, " ")

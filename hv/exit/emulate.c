@@ -172,9 +172,12 @@ static bool fetch(struct emulation *e, const struct insn_ops *ops, uint8_t *buf,
 	return first >= n && ram_read(e, gpa, buf, n);
 }
 
-/* The operand's address is the one that faulted (not an access that began on the page before). */
+/* The operand's address is the one that faulted, not an access that began on the page before
+ * (which would report this page's first byte: only an address at offset 0 needs the check). */
 static bool names_the_fault(const struct exit_ctx *x, const struct insn_decoded *d)
 {
+	if (x->gpa & 0xFFF)
+		return true;
 	struct insn_cpu c;
 	load_cpu(x, &c);
 	bool flat = d->mode == INSN_MODE_64 && d->seg != INSN_SEG_FS && d->seg != INSN_SEG_GS;

@@ -384,10 +384,11 @@ static void delivery_checks(const char *mode)
 
 /* ---- timer (SDM 11.5.4) ---- */
 static volatile uint32_t dummy;
-static void timer_checks(const char *mode)
+#define NAME(s) cname(name, sizeof(name), "%s-%s", mode, s)
+/* The divide configuration and the count going down; returns counts per millisecond at divide 1. */
+static uint32_t timer_counting_checks(const char *mode)
 {
 	char name[64];
-#define NAME(s) cname(name, sizeof(name), "%s-%s", mode, s)
 	/* divide configuration: bits 0, 1, 3 (figure 11-10) */
 	lapic_wr(TDCR, 0xB);
 	uint32_t d = lapic_rd(TDCR);
@@ -430,11 +431,18 @@ static void timer_checks(const char *mode)
 	uint32_t per_ms = rate1 / 2; /* counts per millisecond at divide 1 */
 	if (!per_ms)
 		per_ms = 1;
+	return per_ms;
+}
 
+/* One-shot, periodic and masked modes. */
+static void timer_mode_checks(const char *mode, uint32_t per_ms)
+{
+	char name[64];
+	uint32_t n0;
 	/* one-shot: one interrupt, then the current count stays 0 */
 	lapic_wr(TDCR, 0xB);
 	lapic_wr(LVT_TIMER, 0x46);
-	uint32_t n0 = hits[0x46];
+	n0 = hits[0x46];
 	lapic_wr(TMICT, per_ms); /* 1 ms */
 	int fired = took(0x46, n0 + 1, 50000);
 	check(NAME("timer-one-shot-fires"), fired, "no interrupt on vector 0x46");
@@ -467,8 +475,13 @@ static void timer_checks(const char *mode)
 	took(0x48, n0 + 1, 3000);
 	check(NAME("timer-masked-no-interrupt"), hits[0x48] == n0 && lapic_rd(TMCCT) == 0, "%u interrupts, count %u",
 	      hits[0x48] - n0, lapic_rd(TMCCT));
+}
 
-	/* TSC-deadline mode (SDM 11.5.4.1) */
+/* TSC-deadline mode (SDM 11.5.4.1). */
+static void timer_deadline_checks(const char *mode)
+{
+	char name[64];
+	uint32_t n0;
 	if (!has_tscdl) {
 		skip(NAME("tsc-deadline"), "CPUID.1:ECX.TSC_Deadline[24] is 0");
 	} else {
@@ -504,10 +517,16 @@ static void timer_checks(const char *mode)
 		check(NAME("tsc-deadline-masked-no-interrupt"), hits[0x49] == n0, "%u interrupts", hits[0x49] - n0);
 		rt_wrmsr(0x6E0, 0);
 	}
+}
+
+static void timer_checks(const char *mode)
+{
+	timer_mode_checks(mode, timer_counting_checks(mode));
+	timer_deadline_checks(mode);
 	lapic_wr(LVT_TIMER, MASKED | 0x46);
 	lapic_wr(TMICT, 0);
-#undef NAME
 }
+#undef NAME
 
 /* ---- logical destinations in xAPIC mode (SDM 11.6.2.2) ---- */
 static uint32_t logical_self(uint32_t dest, uint32_t v)
@@ -542,35 +561,11 @@ struct msr_case {
 	uint32_t msr;
 	const char *name;
 };
-static void x2apic_checks(void)
+/* Table 11-6: read-only MSRs #GP on write, write-only ones on read, reserved ones on both. */
+static void x2apic_access_checks(void)
 {
 	uint64_t v;
-	uint32_t f = safe_rdmsr(0x802, &v);
-	check("x2apic-msrs-gp-in-xapic-mode", f == GP, "RDMSR 0x802: %s", fault_name(f));
-	uint32_t xid = rd_base(ID) >> 24;
-	wr_base(TDCR, 0xA);
-	uint64_t b = rt_rdmsr(0x1B);
-	f = safe_wrmsr(0x1B, b | (1u << 10));
-	check("x2apic-enable-from-xapic", f == NOFAULT && ((rt_rdmsr(0x1B) >> 10) & 3) == 3, "%s, IA32_APIC_BASE 0x%llx",
-	      fault_name(f), rt_rdmsr(0x1B));
-	x2 = 1;
-	uint32_t id = (uint32_t)rt_rdmsr(0x802);
-	uint32_t r[4];
-	rt_cpuid(0, r);
-	if (r[0] >= 0xB) {
-		cpuid2(0xB, 0, r);
-		check("x2apic-id-is-cpuid-0b-edx", id == r[3], "x2APIC ID %u, CPUID.0B:EDX %u", id, r[3]);
-	}
-	check("x2apic-id-keeps-xapic-id", (id & 0xFF) == xid, "x2APIC ID %u, xAPIC ID was %u", id, xid);
-	uint32_t ver = (uint32_t)rt_rdmsr(0x803);
-	check("x2apic-version-same-as-xapic", ver == version, "0x%x, xAPIC read 0x%x", ver, version);
-	/* SDM 11.12.10.2: LDR = (x2APIC ID[19:4] << 16) | 1 << x2APIC ID[3:0]. Bare Bochs reads 0
-	 * there ("unmodeled=1" only). */
-	uint32_t ldr = ((id >> 4) << 16) | (1u << (id & 0xF));
-	if (unmodeled)
-		check("x2apic-ldr-derived-from-id", (uint32_t)rt_rdmsr(0x80D) == ldr, "LDR 0x%x, want 0x%x for ID %u",
-		      (uint32_t)rt_rdmsr(0x80D), ldr, id);	check("x2apic-dfr-absent", safe_rdmsr(0x80E, &v) == GP, "RDMSR 0x80E (DFR): %s", fault_name(trap_vector));
-
+	uint32_t f;
 	static const struct msr_case ro[] = {
 	    {0x802, "x2apic-wrmsr-id-gp"},   {0x803, "x2apic-wrmsr-version-gp"}, {0x80A, "x2apic-wrmsr-ppr-gp"},
 	    {0x80D, "x2apic-wrmsr-ldr-gp"},  {0x810, "x2apic-wrmsr-isr-gp"},     {0x818, "x2apic-wrmsr-tmr-gp"},
@@ -605,7 +600,11 @@ static void x2apic_checks(void)
 	f = safe_wrmsr(0x80F, 0x15F);
 	check("x2apic-svr-read-write", f == NOFAULT && (rt_rdmsr(0x80F) & 0x1FF) == 0x15F, "%s, SVR 0x%llx", fault_name(f),
 	      rt_rdmsr(0x80F));
+}
 
+/* Sending in x2APIC mode: physical and logical destinations, SELF IPI; SVR disable. */
+static void x2apic_send_checks(uint32_t id, uint32_t ldr)
+{
 	/* sending: physical to our own x2APIC ID, logical to our own LDR (cluster), SELF IPI */
 	uint32_t n0 = hits[0x4C];
 	rt_wrmsr(0x830, ((uint64_t)id << 32) | 0x4C);
@@ -638,6 +637,38 @@ static void x2apic_checks(void)
 	check("x2apic-svr-disable-masks-lvt", (rt_rdmsr(0x832) & MASKED) && (rt_rdmsr(0x837) & MASKED), "LVT timer 0x%llx, error 0x%llx",
 	      rt_rdmsr(0x832), rt_rdmsr(0x837));
 	rt_wrmsr(0x80F, 0x15F);
+}
+
+static void x2apic_checks(void)
+{
+	uint64_t v;
+	uint32_t f = safe_rdmsr(0x802, &v);
+	check("x2apic-msrs-gp-in-xapic-mode", f == GP, "RDMSR 0x802: %s", fault_name(f));
+	uint32_t xid = rd_base(ID) >> 24;
+	wr_base(TDCR, 0xA);
+	uint64_t b = rt_rdmsr(0x1B);
+	f = safe_wrmsr(0x1B, b | (1u << 10));
+	check("x2apic-enable-from-xapic", f == NOFAULT && ((rt_rdmsr(0x1B) >> 10) & 3) == 3, "%s, IA32_APIC_BASE 0x%llx",
+	      fault_name(f), rt_rdmsr(0x1B));
+	x2 = 1;
+	uint32_t id = (uint32_t)rt_rdmsr(0x802);
+	uint32_t r[4];
+	rt_cpuid(0, r);
+	if (r[0] >= 0xB) {
+		cpuid2(0xB, 0, r);
+		check("x2apic-id-is-cpuid-0b-edx", id == r[3], "x2APIC ID %u, CPUID.0B:EDX %u", id, r[3]);
+	}
+	check("x2apic-id-keeps-xapic-id", (id & 0xFF) == xid, "x2APIC ID %u, xAPIC ID was %u", id, xid);
+	uint32_t ver = (uint32_t)rt_rdmsr(0x803);
+	check("x2apic-version-same-as-xapic", ver == version, "0x%x, xAPIC read 0x%x", ver, version);
+	/* SDM 11.12.10.2: LDR = (x2APIC ID[19:4] << 16) | 1 << x2APIC ID[3:0]. Bare Bochs reads 0
+	 * there ("unmodeled=1" only). */
+	uint32_t ldr = ((id >> 4) << 16) | (1u << (id & 0xF));
+	if (unmodeled)
+		check("x2apic-ldr-derived-from-id", (uint32_t)rt_rdmsr(0x80D) == ldr, "LDR 0x%x, want 0x%x for ID %u",
+		      (uint32_t)rt_rdmsr(0x80D), ldr, id);	check("x2apic-dfr-absent", safe_rdmsr(0x80E, &v) == GP, "RDMSR 0x80E (DFR): %s", fault_name(trap_vector));
+	x2apic_access_checks();
+	x2apic_send_checks(id, ldr);
 }
 
 /* ---- IA32_APIC_BASE mode transitions (SDM 11.12.5, figure 11-29) ---- */

@@ -279,22 +279,9 @@ static void tsc_checks(void)
 	usable_iff("tsc-deadline-msr-iff-advertised", BIT(c1[2], 24), f, GP, "CPUID.1:ECX[24]");
 }
 
-static void pat_mtrr_checks(uint32_t maxphy)
+/* the MTRRs as a whole (SDM 12.11) */
+static void mtrr_checks(uint32_t maxphy)
 {
-	/* PAT (0x277, 12.12.2): types 0, 1, 4, 5, 6, 7 valid; 2 and 3 reserved */
-	if (BIT(c1[3], 16)) {
-		uint64_t pat = rt_rdmsr(0x277), val = 0x0007040600070406ULL;
-		uint32_t f = safe_wrmsr(0x277, val);
-		check("pat-valid-value-read-back", f == NOFAULT && rt_rdmsr(0x277) == val, "%s, reads 0x%llx", fault_name(f),
-		      rt_rdmsr(0x277));
-		f = safe_wrmsr(0x277, (val & ~0xFF00ULL) | 0x0200ULL);
-		check("pat-reserved-type-2-gp", f == GP, "PA1 = 2: %s", fault_name(f));
-		f = safe_wrmsr(0x277, val | 0x0800ULL);
-		check("pat-reserved-bits-gp", f == GP, "PA1 bit 3 set: %s", fault_name(f));
-		rt_wrmsr(0x277, pat);
-	} else {
-		msr_present_iff("pat-msr-iff-advertised", 0x277, 0, 0, 0, "CPUID.1:EDX[16]");
-	}
 	/* MTRRs (12.11) */
 	if (!BIT(c1[3], 12)) {
 		msr_present_iff("mtrrcap-msr-iff-advertised", 0xFE, 0, 0, 0, "CPUID.1:EDX[12]");
@@ -363,37 +350,30 @@ static void pat_mtrr_checks(uint32_t maxphy)
 	}
 }
 
-static void misc_msr_checks(void)
+static void pat_mtrr_checks(uint32_t maxphy)
+{
+	/* PAT (0x277, 12.12.2): types 0, 1, 4, 5, 6, 7 valid; 2 and 3 reserved */
+	if (BIT(c1[3], 16)) {
+		uint64_t pat = rt_rdmsr(0x277), val = 0x0007040600070406ULL;
+		uint32_t f = safe_wrmsr(0x277, val);
+		check("pat-valid-value-read-back", f == NOFAULT && rt_rdmsr(0x277) == val, "%s, reads 0x%llx", fault_name(f),
+		      rt_rdmsr(0x277));
+		f = safe_wrmsr(0x277, (val & ~0xFF00ULL) | 0x0200ULL);
+		check("pat-reserved-type-2-gp", f == GP, "PA1 = 2: %s", fault_name(f));
+		f = safe_wrmsr(0x277, val | 0x0800ULL);
+		check("pat-reserved-bits-gp", f == GP, "PA1 bit 3 set: %s", fault_name(f));
+		rt_wrmsr(0x277, pat);
+	} else {
+		msr_present_iff("pat-msr-iff-advertised", 0x277, 0, 0, 0, "CPUID.1:EDX[16]");
+	}
+	mtrr_checks(maxphy);
+}
+
+/* unallocated MSRs #GP; the ones CPUID enumerates exist exactly then */
+static void enumerated_msr_checks(void)
 {
 	uint64_t v;
 	uint32_t f;
-	/* IA32_MISC_ENABLE (vol. 4, architectural since the Pentium 4) and the machine-check banks:
-	 * bare Bochs models neither (#GP), so these run with "unmodeled=1" only */
-	if (unmodeled) {
-		f = safe_rdmsr(0x1A0, &v);
-		check("misc-enable-readable", f == NOFAULT, "IA32_MISC_ENABLE: %s", fault_name(f));
-	}
-	/* machine check (16.3): MCG_CAP's count of banks, MCi_CTL and MCi_STATUS for each */
-	if (BIT(c1[3], 14) && unmodeled) {
-		uint64_t cap;
-		f = safe_rdmsr(0x179, &cap);
-		check("mcg-cap-readable", f == NOFAULT, "%s", fault_name(f));
-		uint32_t n = cap & 0xFF;
-		check("mcg-status-readable", safe_rdmsr(0x17A, &v) == NOFAULT, "MCG_STATUS: %s", fault_name(trap_vector));
-		int ok = 1;
-		for (uint32_t i = 0; i < n && i < 32; i++)
-			if (safe_rdmsr(0x400 + 4 * i, &v) != NOFAULT || safe_rdmsr(0x401 + 4 * i, &v) != NOFAULT)
-				ok = 0;
-		check("mc-banks-ctl-and-status-readable", ok, "a bank below MCG_CAP.Count %u faulted", n);
-		if (n < 29) {
-			uint32_t f1 = safe_rdmsr(0x400 + 4 * n, &v);
-			check("mc-bank-at-count-absent-gp", f1 == GP, "MC%u_CTL: %s", n, fault_name(f1));
-		}
-		if (BIT(cap, 8))
-			check("mcg-ctl-iff-mcg-ctl-p", safe_rdmsr(0x17B, &v) == NOFAULT, "MCG_CTL: %s", fault_name(trap_vector));
-	} else if (!BIT(c1[3], 14)) {
-		msr_present_iff("mcg-cap-iff-mca", 0x179, 0, 0, 0, "CPUID.1:EDX[14]");
-	}
 	/* architecturally unallocated MSR numbers */
 	static const uint32_t none[] = {0x12345678u, 0x00002FFFu, 0xC000FFFFu};
 	for (uint32_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
@@ -449,6 +429,40 @@ static void misc_msr_checks(void)
 			check("pmc-at-count-absent-gp", f == GP, "IA32_PMC%u (count %u, version %u): %s", n, n, ver, fault_name(f));
 		}
 	}
+}
+
+static void misc_msr_checks(void)
+{
+	uint64_t v;
+	uint32_t f;
+	/* IA32_MISC_ENABLE (vol. 4, architectural since the Pentium 4) and the machine-check banks:
+	 * bare Bochs models neither (#GP), so these run with "unmodeled=1" only */
+	if (unmodeled) {
+		f = safe_rdmsr(0x1A0, &v);
+		check("misc-enable-readable", f == NOFAULT, "IA32_MISC_ENABLE: %s", fault_name(f));
+	}
+	/* machine check (16.3): MCG_CAP's count of banks, MCi_CTL and MCi_STATUS for each */
+	if (BIT(c1[3], 14) && unmodeled) {
+		uint64_t cap;
+		f = safe_rdmsr(0x179, &cap);
+		check("mcg-cap-readable", f == NOFAULT, "%s", fault_name(f));
+		uint32_t n = cap & 0xFF;
+		check("mcg-status-readable", safe_rdmsr(0x17A, &v) == NOFAULT, "MCG_STATUS: %s", fault_name(trap_vector));
+		int ok = 1;
+		for (uint32_t i = 0; i < n && i < 32; i++)
+			if (safe_rdmsr(0x400 + 4 * i, &v) != NOFAULT || safe_rdmsr(0x401 + 4 * i, &v) != NOFAULT)
+				ok = 0;
+		check("mc-banks-ctl-and-status-readable", ok, "a bank below MCG_CAP.Count %u faulted", n);
+		if (n < 29) {
+			uint32_t f1 = safe_rdmsr(0x400 + 4 * n, &v);
+			check("mc-bank-at-count-absent-gp", f1 == GP, "MC%u_CTL: %s", n, fault_name(f1));
+		}
+		if (BIT(cap, 8))
+			check("mcg-ctl-iff-mcg-ctl-p", safe_rdmsr(0x17B, &v) == NOFAULT, "MCG_CTL: %s", fault_name(trap_vector));
+	} else if (!BIT(c1[3], 14)) {
+		msr_present_iff("mcg-cap-iff-mca", 0x179, 0, 0, 0, "CPUID.1:EDX[14]");
+	}
+	enumerated_msr_checks();
 }
 
 /* ---- x2APIC: EXTD settable exactly when advertised ---- */

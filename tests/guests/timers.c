@@ -293,49 +293,9 @@ static void pm_checks(void)
 	}
 }
 
-static void rtc_checks(void)
+/* the RTC keeps time (one second per second), binary mode, CMOS RAM */
+static void rtc_rate_checks(uint64_t hz, uint8_t b, int bin)
 {
-	uint8_t a = cmos_rd(0x0A), b = cmos_rd(0x0B), d = cmos_rd(0x0D);
-	check("rtc-status-a-divider-32768hz", (a & 0x70) == 0x20, "status A 0x%x, want divider bits 010", a);
-	check("rtc-status-d-valid-ram-and-time", (d & 0x80) != 0, "status D 0x%x", d);
-	cmos_rd(0x0C);
-	uint8_t c2 = cmos_rd(0x0C);
-	check("rtc-status-c-cleared-by-read", (c2 & 0xE0) == 0 || (c2 & 0x10), "status C 0x%x on a second read", c2);
-	/* the time fields in the format status B names: DM (bit 2) binary or BCD, 24/12 (bit 1) */
-	while (cmos_rd(0x0A) & 0x80)
-		;
-	uint8_t s = cmos_rd(0x00), mi = cmos_rd(0x02), h = cmos_rd(0x04), dm = cmos_rd(0x07), mo = cmos_rd(0x08);
-	int bin = (b >> 2) & 1, h24 = (b >> 1) & 1;
-	uint8_t hh = h & 0x7F;
-	int valid;
-	if (bin)
-		valid = s < 60 && mi < 60 && (h24 ? h < 24 : (hh >= 1 && hh <= 12)) && dm >= 1 && dm <= 31 && mo >= 1 && mo <= 12;
-	else
-		valid = bcd_ok(s) && bcd_ok(mi) && bcd_ok(hh) && bcd_ok(dm) && bcd_ok(mo) && from_bcd(s) < 60 && from_bcd(mi) < 60 &&
-			(h24 ? from_bcd(hh) < 24 : (from_bcd(hh) >= 1 && from_bcd(hh) <= 12)) && from_bcd(dm) >= 1 &&
-			from_bcd(dm) <= 31 && from_bcd(mo) >= 1 && from_bcd(mo) <= 12;
-	check("rtc-time-valid-in-status-b-format", valid, "%s %s: %x:%x:%x day %x month %x", bin ? "binary" : "BCD",
-	      h24 ? "24h" : "12h", h, mi, s, dm, mo);
-
-	/* UIP (status A bit 7) rises before each update and falls within 2228 us (244 + 1984) */
-	uint64_t hz = hz_pm ? hz_pm : conf_tsc_hz;
-	uint64_t give_up = rt_rdtsc() + hz * 3 / 2, t_up = 0, t_down = 0;
-	while (rt_rdtsc() < give_up)
-		if (cmos_rd(0x0A) & 0x80) {
-			t_up = rt_rdtsc();
-			break;
-		}
-	if (t_up)
-		while (rt_rdtsc() < t_up + hz / 100)
-			if (!(cmos_rd(0x0A) & 0x80)) {
-				t_down = rt_rdtsc();
-				break;
-			}
-	check("rtc-uip-sets-and-clears", t_up && t_down, "UIP %s", !t_up ? "never set in 1.5 s" : "still set after 10 ms");
-	if (t_down)
-		check("rtc-uip-high-at-most-2228us", (t_down - t_up) * 1000000 / hz <= 2300, "UIP high for %llu us",
-		      (t_down - t_up) * 1000000 / hz);
-
 	/* one second per second: two changes of the seconds register, TSC between them */
 	uint8_t s0 = cmos_rd(0x00);
 	uint64_t e0 = 0, e1 = 0, stop = rt_rdtsc() + hz * 3;
@@ -379,6 +339,51 @@ static void rtc_checks(void)
 	rt_outb(0x70, 0x0D); /* NMI unmasked again */
 	check("cmos-ram-byte-read-write", v1 == 0xA5 && v2 == 0x5A, "0x%x after writing 0xA5, 0x%x after 0x5A (index with bit 7)", v1,
 	      v2);
+}
+
+static void rtc_checks(void)
+{
+	uint8_t a = cmos_rd(0x0A), b = cmos_rd(0x0B), d = cmos_rd(0x0D);
+	check("rtc-status-a-divider-32768hz", (a & 0x70) == 0x20, "status A 0x%x, want divider bits 010", a);
+	check("rtc-status-d-valid-ram-and-time", (d & 0x80) != 0, "status D 0x%x", d);
+	cmos_rd(0x0C);
+	uint8_t c2 = cmos_rd(0x0C);
+	check("rtc-status-c-cleared-by-read", (c2 & 0xE0) == 0 || (c2 & 0x10), "status C 0x%x on a second read", c2);
+	/* the time fields in the format status B names: DM (bit 2) binary or BCD, 24/12 (bit 1) */
+	while (cmos_rd(0x0A) & 0x80)
+		;
+	uint8_t s = cmos_rd(0x00), mi = cmos_rd(0x02), h = cmos_rd(0x04), dm = cmos_rd(0x07), mo = cmos_rd(0x08);
+	int bin = (b >> 2) & 1, h24 = (b >> 1) & 1;
+	uint8_t hh = h & 0x7F;
+	int valid;
+	if (bin)
+		valid = s < 60 && mi < 60 && (h24 ? h < 24 : (hh >= 1 && hh <= 12)) && dm >= 1 && dm <= 31 && mo >= 1 && mo <= 12;
+	else
+		valid = bcd_ok(s) && bcd_ok(mi) && bcd_ok(hh) && bcd_ok(dm) && bcd_ok(mo) && from_bcd(s) < 60 && from_bcd(mi) < 60 &&
+			(h24 ? from_bcd(hh) < 24 : (from_bcd(hh) >= 1 && from_bcd(hh) <= 12)) && from_bcd(dm) >= 1 &&
+			from_bcd(dm) <= 31 && from_bcd(mo) >= 1 && from_bcd(mo) <= 12;
+	check("rtc-time-valid-in-status-b-format", valid, "%s %s: %x:%x:%x day %x month %x", bin ? "binary" : "BCD",
+	      h24 ? "24h" : "12h", h, mi, s, dm, mo);
+
+	/* UIP (status A bit 7) rises before each update and falls within 2228 us (244 + 1984) */
+	uint64_t hz = hz_pm ? hz_pm : conf_tsc_hz;
+	uint64_t give_up = rt_rdtsc() + hz * 3 / 2, t_up = 0, t_down = 0;
+	while (rt_rdtsc() < give_up)
+		if (cmos_rd(0x0A) & 0x80) {
+			t_up = rt_rdtsc();
+			break;
+		}
+	if (t_up)
+		while (rt_rdtsc() < t_up + hz / 100)
+			if (!(cmos_rd(0x0A) & 0x80)) {
+				t_down = rt_rdtsc();
+				break;
+			}
+	check("rtc-uip-sets-and-clears", t_up && t_down, "UIP %s", !t_up ? "never set in 1.5 s" : "still set after 10 ms");
+	if (t_down)
+		check("rtc-uip-high-at-most-2228us", (t_down - t_up) * 1000000 / hz <= 2300, "UIP high for %llu us",
+		      (t_down - t_up) * 1000000 / hz);
+	rtc_rate_checks(hz, b, bin);
 }
 
 static void misc_checks(void)
