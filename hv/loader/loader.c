@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Guest loaders: picks the format (manifest or detected) and hands the image to its loader. */
 #include "hv/loader/common.h"
+#include "hv/loader/linux.h"
 #include "boot/boot_info.h"
 #include "hv/lib/fmt.h"
 #include "hv/manifest/manifest.h"
@@ -20,8 +21,10 @@ bool loader_load(struct partition *p, const struct boot_info *bi, struct load_re
 	uint32_t fmt = p->cfg->format;
 	bool mb1 = loader_find_header(k, MB1_MAGIC, 4, 8192, 0);
 	bool mb2 = loader_find_header(k, MB2_MAGIC, 8, 32768, 0);
+	bool bz = loader_is_bzimage(k);
 	if (fmt == MANIFEST_FORMAT_DETECT)
-		fmt = mb2 ? MANIFEST_FORMAT_MULTIBOOT2 : mb1 ? MANIFEST_FORMAT_MULTIBOOT : fmt;
+		fmt = mb2 ? MANIFEST_FORMAT_MULTIBOOT2 : mb1 ? MANIFEST_FORMAT_MULTIBOOT
+		      : bz ? MANIFEST_FORMAT_LINUX : fmt;
 	switch (fmt) {
 	case MANIFEST_FORMAT_MULTIBOOT:
 		return mb1 ? loader_mb1(&l, out) : loader_fail(&l, "no multiboot v1 header in its first 8 KiB");
@@ -30,9 +33,10 @@ bool loader_load(struct partition *p, const struct boot_info *bi, struct load_re
 	case MANIFEST_FORMAT_RAW:
 		return loader_raw64(&l, out);
 	case MANIFEST_FORMAT_LINUX:
-		return loader_fail(&l, "Linux guests are not loaded by this build yet");
+		return bz ? loader_linux(&l, out)
+			  : loader_fail(&l, "not a Linux bzImage (no \"HdrS\" at offset 0x202)");
 	default:
-		return loader_fail(&l, "no multiboot or multiboot2 header found; name the format in the "
+		return loader_fail(&l, "no multiboot or multiboot2 header and no bzImage header found; name the format in the "
 				   "manifest (format = \"raw\" for a flat 64-bit image)");
 	}
 }
