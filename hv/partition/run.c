@@ -115,7 +115,7 @@ static bool restart_after_init(struct vcpu *v, char *why, size_t size)
 	v->sipi_vector = -1;
 	v->restarting = true;
 	__atomic_store_n(&v->state, VCPU_INIT_RECEIVED, __ATOMIC_RELEASE);
-	while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_STARTING)
+	while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_STARTING || v->sipi_vector < 0)
 		if (v->part->state != PART_RUNNING)
 			return false;
 		else
