@@ -20,7 +20,8 @@
 struct vcpu;
 
 struct uart_state {
-	uint8_t ier, lcr, mcr, scr, dll, dlm;
+	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
+	bool thre_pending;        /* the transmitter-empty interrupt is pending (until IIR shows it) */
 	uint32_t len;
 	char line[160];
 	uint8_t rx[256];          /* received bytes not read yet */
