@@ -9,13 +9,35 @@
 #define HV_LEAF_BASE 0x40000000u
 #define HV_LEAF_MAX 0x40000001u
 
-/* 12-byte signature in EBX, ECX, EDX: "SplitvisorHV" */
+/* 12-byte signatures in EBX, ECX, EDX: splitvisor's own leaves at 0x40000000, KVM's paravirtual
+ * interface at 0x40000100 (Linux scans both and takes KVM's; Documentation/virt/kvm/x86/cpuid.rst) */
 static const char signature[12] = { 'S', 'p', 'l', 'i', 't', 'v', 'i', 's', 'o', 'r', 'H', 'V' };
+static const char kvm_signature[12] = { 'K', 'V', 'M', 'K', 'V', 'M', 'K', 'V', 'M', 0, 0, 0 };
+#define KVM_LEAF_BASE 0x40000100u
+#define KVM_LEAF_FEATURES 0x40000101u
+/* KVM_CPUID_FEATURES: no paravirtual feature is offered yet (kvmclock, PV EOI ... come with
+ * the Linux-guest work); the leaf says "KVM" so that Linux takes the paths it takes under KVM
+ * (x2APIC without interrupt remapping, no TSC-deadline errata check). */
+#define KVM_FEATURES 0u
 
-static uint32_t sig_word(int i)
+static uint32_t sig_word(const char *sig, int i)
 {
-	return (uint32_t)signature[i] | (uint32_t)signature[i + 1] << 8 |
-	       (uint32_t)signature[i + 2] << 16 | (uint32_t)signature[i + 3] << 24;
+	return (uint32_t)(uint8_t)sig[i] | (uint32_t)(uint8_t)sig[i + 1] << 8 |
+	       (uint32_t)(uint8_t)sig[i + 2] << 16 | (uint32_t)(uint8_t)sig[i + 3] << 24;
+}
+
+/* The hypervisor range 0x40000000-0x4FFFFFFF: splitvisor's leaves, KVM's, zeros elsewhere. */
+static struct cpuid_regs hypervisor_leaf(uint32_t leaf)
+{
+	if (leaf == HV_LEAF_BASE)
+		return (struct cpuid_regs){ HV_LEAF_MAX, sig_word(signature, 0), sig_word(signature, 4),
+					    sig_word(signature, 8) };
+	if (leaf == KVM_LEAF_BASE)
+		return (struct cpuid_regs){ KVM_LEAF_FEATURES, sig_word(kvm_signature, 0),
+					    sig_word(kvm_signature, 4), sig_word(kvm_signature, 8) };
+	if (leaf == KVM_LEAF_FEATURES)
+		return (struct cpuid_regs){ KVM_FEATURES, 0, 0, 0 };
+	return (struct cpuid_regs){ 0, 0, 0, 0 };
 }
 
 #define MAX_BASIC 0x1Fu        /* leaves above the table answer as leaf 0x1F (SDM, CPUID) */
@@ -181,8 +203,7 @@ void handle_cpuid(struct exit_ctx *x)
 	uint32_t leaf = (uint32_t)x->regs.rax, sub = (uint32_t)x->regs.rcx;
 	struct cpuid_regs r = { 0, 0, 0, 0 };
 	if (leaf >= HV_LEAF_BASE && leaf <= 0x4FFFFFFFu) {
-		if (leaf == HV_LEAF_BASE)
-			r = (struct cpuid_regs){ HV_LEAF_MAX, sig_word(0), sig_word(4), sig_word(8) };
+		r = hypervisor_leaf(leaf);
 	} else {
 		const struct vcpu *vc = x->vcpu;
 		struct cpuid_vcpu v = { vc->index, vc->part->nvcpus, vc->exitless,

@@ -76,7 +76,10 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->regs.rbx = lr->ebx;
 	v->launched = false;
 	v->state = v->index == 0 ? VCPU_NEW : VCPU_WAIT_SIPI;
-	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0);
+	/* exitless: the core's APIC is offered as x2APIC only, so firmware hands it over in x2APIC
+	 * mode (Linux then keeps x2APIC without interrupt remapping) */
+	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0) |
+		       (v->exitless ? APIC_BASE_EXTD : 0);
 	v->sipi_vector = -1;
 	vlapic_reset(v);
 	msr_vcpu_reset(v);
@@ -110,7 +113,7 @@ static bool restart_after_init(struct vcpu *v, char *why, size_t size)
 	vlapic_reset(v);
 	if (v->exitless)
 		vapic_release_core();
-	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->apic_base & APIC_BASE_BSP);
+	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->apic_base & (APIC_BASE_BSP | APIC_BASE_EXTD));
 	memset(&v->regs, 0, sizeof(v->regs));
 	v->sipi_vector = -1;
 	v->restarting = true;

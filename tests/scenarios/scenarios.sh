@@ -392,13 +392,21 @@ scenario_bochs_string_io() {
 # A stock Debian kernel (make linux-guest: Debian's cloud kernel and a busybox initramfs, never
 # committed) in a partition with the emulated APIC and two vCPUs: its own INIT-SIPI-SIPI, ACPI
 # tables, the 16550 console with its interrupts, userspace on both vCPUs, ACPI power-off.
-scenario_bochs_linux_emulated() {
+linux_scenario() { # MANIFEST
 	[[ -f $B/linux/vmlinuz && -f $B/linux/initrd ]] || { fail "no Linux guest: make linux-guest failed"; return; }
-	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/linux.toml "$B/linux/vmlinuz" "$B/linux/initrd"
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$1" "$B/linux/vmlinuz" "$B/linux/initrd"
 	run_vmx_iso 400 "$DIR/sv.iso" 3
 	expect_status 0
 	expect "\[linux\] linux-guest: init running on 2 CPUs" "\[linux\] oncpu: 2 CPUs ok, 0 wrong" \
 		"\[linux\] pingpong: CPU 0 <-> CPU 1, 1000 round trips" "\[linux\] linux-guest: done" \
 		"partition 'linux' stopped \(power-off, status 0x0\)" "shutdown, status success"
 	expect_not "PANIC" "EXCEPTION" "Kernel panic"
+}
+scenario_bochs_linux_emulated() { linux_scenario tests/manifests/linux.toml; }
+
+# The same kernel exitless: it finds its x2APIC enabled (and KVM's CPUID signature), and neither
+# HLT nor an EOI ever exits.
+scenario_bochs_linux_exitless() {
+	linux_scenario tests/manifests/linux-exitless.toml
+	expect_not 'stat \{"partition":"linux",.*"name":"(HLT|interrupt window|virtualized EOI)"'
 }
