@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* CPUID exits: the guest-visible CPU leaf by leaf (one table), and leaf 0x40000000. */
 #include "hv/exit/handlers.h"
+#include "hv/exit/msr_kvm.h"
 #include "hv/exit/guest_cpu.h"
 #include "hv/exit/msr_xsave.h"
 #include "hv/partition/partition.h"
@@ -15,10 +16,10 @@ static const char signature[12] = { 'S', 'p', 'l', 'i', 't', 'v', 'i', 's', 'o',
 static const char kvm_signature[12] = { 'K', 'V', 'M', 'K', 'V', 'M', 'K', 'V', 'M', 0, 0, 0 };
 #define KVM_LEAF_BASE 0x40000100u
 #define KVM_LEAF_FEATURES 0x40000101u
-/* KVM_CPUID_FEATURES: no paravirtual feature is offered yet (kvmclock, PV EOI ... come with
- * the Linux-guest work); the leaf says "KVM" so that Linux takes the paths it takes under KVM
- * (x2APIC without interrupt remapping, no TSC-deadline errata check). */
-#define KVM_FEATURES 0u
+/* KVM_CPUID_FEATURES: exactly what is implemented: kvmclock (hv/exit/msr_kvm.c), stable across
+ * vCPUs. The leaf also makes Linux take the paths it takes under KVM (x2APIC without interrupt
+ * remapping, no TSC-deadline errata check). */
+#define KVM_FEATURES (KVM_FEATURE_CLOCKSOURCE2 | KVM_FEATURE_CLOCKSOURCE_STABLE_BIT)
 
 static uint32_t sig_word(const char *sig, int i)
 {

@@ -7,6 +7,7 @@
 #include "apic/vbase.h"
 #include "hv/exit/msr_apic.h"
 #include "hv/exit/msr_cpu.h"
+#include "hv/exit/msr_kvm.h"
 #include "hv/exit/msr_mca.h"
 #include "hv/exit/msr_memtype.h"
 #include "hv/exit/msr_tsc.h"
@@ -85,6 +86,8 @@ static const struct msr_emul emulated[] = {
 	{ MSR_MC0_CTL, MSR_MC_LAST, 0, msr_read_mc_bank, msr_write_mc_bank }, /* MCi_CTL..MCi_MISC */
 	{ 0x6E0, 0x6E0, msr_deadline_trapped, msr_read_deadline, msr_write_deadline }, /* exitless */
 	{ MSR_XSS, MSR_XSS, msr_has_xss, msr_read_zero, msr_write_xss }, /* IA32_XSS */
+	{ MSR_KVM_WALL_CLOCK_NEW, MSR_KVM_WALL_CLOCK_NEW, 0, msr_read_kvm_clock, msr_write_kvm_wall_clock },
+	{ MSR_KVM_SYSTEM_TIME_NEW, MSR_KVM_SYSTEM_TIME_NEW, 0, msr_read_kvm_clock, msr_write_kvm_system_time },
 };
 
 static const struct msr_emul *find_emulated(const struct exit_ctx *x, uint32_t msr)

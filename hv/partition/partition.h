@@ -44,6 +44,8 @@ struct partition {
 	volatile uint32_t state;         /* enum partition_state */
 	volatile uint32_t running_vcpus;
 	uint32_t restarts;
+	uint64_t launch_tsc, launch_wall;  /* host TSC and wall-clock seconds when it was (re)loaded */
+	uint64_t kvm_wall_clock;           /* MSR_KVM_WALL_CLOCK_NEW as the guest wrote it */
 	/* why it stopped (the first stop request wins) */
 	uint32_t stop_kind;
 	uint64_t stop_status;

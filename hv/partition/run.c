@@ -54,7 +54,10 @@ static bool prepare(struct partition *p, struct load_result *lr)
 	memset(&p->uart, 0, sizeof(p->uart));
 	console_quota_reset(&p->quota);
 	vioapic_reset(&p->ioapic);
-	legacy_reset(p, wall_clock_now());
+	p->launch_tsc = rdtsc();
+	p->launch_wall = wall_clock_now();
+	p->kvm_wall_clock = 0;
+	legacy_reset(p, p->launch_wall);
 	p->stop_kind = 0;
 	p->stop_why[0] = 0;
 	p->shutdown_match = 0;
@@ -81,6 +84,7 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0) |
 		       (v->exitless ? APIC_BASE_EXTD : 0);
 	v->sipi_vector = -1;
+	v->kvm_system_time = 0;
 	vlapic_reset(v);
 	msr_vcpu_reset(v);
 	if (v->index == 0) /* as firmware leaves the boot CPU's APIC: software-enabled (SVR bit 8) */

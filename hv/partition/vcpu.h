@@ -84,6 +84,7 @@ struct vcpu {
 	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
 	volatile bool init_pending;   /* an INIT arrived while running: leave the guest, wait for SIPI */
 	volatile bool restarting;     /* waiting on its own core for the SIPI after such an INIT */
+	uint64_t kvm_system_time;     /* MSR_KVM_SYSTEM_TIME_NEW as the guest wrote it */
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];
 	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */
