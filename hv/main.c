@@ -164,31 +164,58 @@ static void forward_console_input(void)
 }
 
 /* uart_input=TEXT on the command line: TEXT and a newline arrive on every partition's UART
- * as if typed (for test scripts; '_' stands for a space). */
-static char test_input[128];
+ * as if typed (for test scripts; '_' stands for a space, '^' for a line break). With
+ * uart_input_after=MARK, a partition gets it only once it printed a line holding MARK ('_' a
+ * space): typed input that arrives when the guest is ready for it, not at power-on. */
+static char test_input[128], test_input_after[64];
 static size_t test_input_len;
 static uint64_t test_input_repeats[MAX_CPUS];
+static bool test_input_waiting[MAX_CPUS];
+
+static size_t decode_test_text(char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		s[n] = s[n] == '_' ? ' ' : s[n] == '^' ? '\n' : s[n];
+	return n;
+}
 
 static void feed_test_input(void)
 {
 	char count[16];
 	if (!partition_count() || !cmdline_get(hv_boot_info->cmdline, "uart_input", test_input, sizeof(test_input) - 1))
 		return;
-	size_t n = 0;
-	for (; test_input[n]; n++)
-		if (test_input[n] == '_')
-			test_input[n] = ' ';
+	size_t n = decode_test_text(test_input);
 	test_input[n++] = '\n';
 	test_input_len = n;
+	bool after = cmdline_get(hv_boot_info->cmdline, "uart_input_after", test_input_after, sizeof(test_input_after));
+	decode_test_text(test_input_after);
 	uint64_t repeat = 1;
 	if (cmdline_get(hv_boot_info->cmdline, "uart_input_repeat", count, sizeof(count))) {
 		repeat = 0;
 		for (const char *c = count; *c >= '0' && *c <= '9'; c++)
 			repeat = repeat * 10 + (uint64_t)(*c - '0');
 	}
-	for (uint32_t i = 0; i < partition_count(); i++) {
-		uart_feed(partition_get(i), test_input, n);
+	for (uint32_t i = 0; i < partition_count() && i < MAX_CPUS; i++) {
+		struct partition *p = partition_get(i);
 		test_input_repeats[i] = repeat ? repeat - 1 : 0;
+		test_input_waiting[i] = after;
+		if (after)
+			p->uart.wait_for = test_input_after;
+		else
+			uart_feed(p, test_input, n);
+	}
+}
+
+/* uart_input_after: the input goes to each partition once its marker line was printed. */
+static void feed_waiting_input(void)
+{
+	for (uint32_t i = 0; i < partition_count() && i < MAX_CPUS; i++) {
+		struct partition *p = partition_get(i);
+		if (test_input_waiting[i] && __atomic_load_n(&p->uart.waited, __ATOMIC_ACQUIRE)) {
+			test_input_waiting[i] = false;
+			uart_feed(p, test_input, test_input_len);
+		}
 	}
 }
 
@@ -221,6 +248,7 @@ static NORETURN void serve_until_partitions_end(void)
 		hv_service_once();
 		forward_console_input();
 		refeed_test_input();
+		feed_waiting_input();
 		if (limit_ms && time_passed(deadline)) {
 			fmt_snprintf(why, sizeof(why), "run limit of %llu ms reached (run_limit_ms on the "
 				     "command line)", (unsigned long long)limit_ms);

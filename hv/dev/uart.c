@@ -18,6 +18,8 @@ static void flush_line(struct partition *p)
 {
 	struct uart_state *u = &p->uart;
 	u->line[u->len] = 0;
+	if (u->wait_for && !u->waited && str_contains(u->line, u->wait_for))
+		__atomic_store_n(&u->waited, true, __ATOMIC_RELEASE);
 	if (console_quota_take(&p->quota, u->len + 4 + (uint32_t)strlen(p->cfg->name)))
 		hv_info("[%s] %s\n", p->cfg->name, u->line);
 	u->len = 0;

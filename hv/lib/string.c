@@ -115,3 +115,11 @@ bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size)
 	}
 	return false;
 }
+
+bool str_contains(const char *s, const char *needle)
+{
+	for (; *s; s++)
+		if (str_starts_with(s, needle))
+			return true;
+	return !*needle;
+}

@@ -21,6 +21,8 @@ int strncmp(const char *a, const char *b, size_t n);
 size_t str_copy(char *dst, const char *src, size_t size);
 /* True when s begins with prefix. */
 bool str_starts_with(const char *s, const char *prefix);
+/* True when needle occurs in s. */
+bool str_contains(const char *s, const char *needle);
 /* Finds "key=value" in a space-separated command line; copies value. */
 bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size);
 

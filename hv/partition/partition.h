@@ -25,6 +25,8 @@ struct uart_state {
 	uint32_t len;
 	char line[160];
 	uint8_t rx[256];          /* received bytes not read yet */
+	const char *wait_for;     /* test input waits until a line holding this was printed */
+	volatile bool waited;     /* ... and one was */
 	volatile uint32_t rx_head, rx_tail;
 };
 

@@ -417,3 +417,17 @@ scenario_bochs_linux_exitless() {
 	linux_scenario tests/manifests/linux-exitless.toml
 	expect_not 'stat \{"partition":"linux",.*"name":"(HLT|interrupt window|virtualized EOI)"'
 }
+
+# Typed input reaches Linux's shell: the test's line arrives once the guest printed its kernel
+# line (uart_input_after), the shell runs it, its output comes back on the console.
+scenario_bochs_linux_shell_typed() {
+	[[ -f $B/linux/vmlinuz && -f $B/linux/initrd ]] || { fail "no Linux guest: make linux-guest failed"; return; }
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/linux-shell.toml \
+		CMDLINE="uart_input=echo_typed_by_the_test^poweroff_-f uart_input_after=linux-guest:_kernel" \
+		"$B/linux/vmlinuz" "$B/linux/initrd"
+	run_vmx_iso 400 "$DIR/sv.iso" 3
+	expect_status 0
+	expect "\[linux\] / # echo typed by the test" "\[linux\] typed by the test$" \
+		"partition 'linux' stopped \(power-off, status 0x0\)"
+	expect_not "PANIC" "Kernel panic"
+}
