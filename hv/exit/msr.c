@@ -28,7 +28,7 @@ static uint64_t read_x2apic_version(struct exit_ctx *x) { UNUSED(x); return 0x50
 static uint64_t read_apic_reg(struct exit_ctx *x) { return vapic_read_reg(x, (uint32_t)x->regs.rcx); }
 static void write_apic_reg(struct exit_ctx *x, uint64_t v) { vapic_write_reg(x, (uint32_t)x->regs.rcx, v); }
 
-/* The APIC's MSRs that exit in exitless mode (docs/exits.md lists them for users). */
+/* The APIC's MSRs that exit in exitless mode (docs/guests.md lists them for users). */
 static const struct msr_rule rules[] = {
 	{ 0x1B, "IA32_APIC_BASE", read_apic_base, false, vapic_write_base },
 	{ 0x802, "x2APIC ID", read_x2apic_id, false, 0 },
