@@ -144,3 +144,24 @@ bool loader_place_module(struct loader *l, uint32_t i, uint64_t *start, uint64_t
 	l->top = *end;
 	return true;
 }
+
+bool loader_identity_map(struct loader *l, uint64_t *cr3)
+{
+	uint64_t gib = ALIGN_UP(l->p->memory, GiB(1)) / GiB(1);
+	if (PAGETABLE_GPA + (2 + gib) * PAGE_SIZE > PAGETABLE_END)
+		return loader_fail(l, "the identity page tables for %llu GiB do not fit below 0x%x",
+				   (unsigned long long)gib, PAGETABLE_END);
+	/* guest memory was zeroed: only the present entries are written */
+	uint64_t e = (PAGETABLE_GPA + 0x1000) | 3;
+	partition_write(l->p, PAGETABLE_GPA, &e, sizeof(e));
+	for (uint64_t g = 0; g < gib; g++) {
+		e = (PAGETABLE_GPA + 0x2000 + g * 0x1000) | 3;
+		partition_write(l->p, PAGETABLE_GPA + 0x1000 + g * 8, &e, sizeof(e));
+		for (uint64_t i = 0; i < 512; i++) {
+			e = (g * GiB(1) + i * MiB(2)) | 0x83; /* present, writable, 2 MiB */
+			partition_write(l->p, PAGETABLE_GPA + 0x2000 + g * 0x1000 + i * 8, &e, sizeof(e));
+		}
+	}
+	*cr3 = PAGETABLE_GPA;
+	return true;
+}

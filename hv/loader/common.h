@@ -10,7 +10,8 @@ struct bi_module;
 /* guest-physical layout of what the loaders write below 1 MiB */
 #define BOOTINFO_GPA 0x8000u   /* multiboot information */
 #define BOOTINFO_END 0x9000u
-#define PAGETABLE_GPA 0x10000u /* raw 64-bit images: identity page tables */
+#define PAGETABLE_GPA 0x10000u /* 64-bit entries: identity page tables (PML4, PDPT, a PD per GiB) */
+#define PAGETABLE_END 0x90000u
 
 #define MB1_MAGIC 0x1BADB002u /* the kernel headers the loaders look for */
 #define MB2_MAGIC 0xE85250D6u
@@ -36,6 +37,8 @@ const char *loader_module_name(const struct loader *l, uint32_t i);
 /* Copies module i (as numbered above) after what is loaded; returns its guest range. */
 bool loader_place_module(struct loader *l, uint32_t i, uint64_t *start, uint64_t *end);
 
+/* Identity page tables over all of the partition's memory with 2 MiB pages, at PAGETABLE_GPA. */
+bool loader_identity_map(struct loader *l, uint64_t *cr3);
 bool loader_mb1(struct loader *l, struct load_result *out);
 bool loader_mb2(struct loader *l, struct load_result *out);
 bool loader_raw64(struct loader *l, struct load_result *out);

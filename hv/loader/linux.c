@@ -15,35 +15,11 @@
 #define LINUX_ZERO_PAGE 0x8000u   /* struct boot_params */
 #define LINUX_CMDLINE 0x9000u     /* the command line (MANIFEST_CMDLINE_MAX bytes at most) */
 #define LINUX_TRAMPOLINE 0xA000u  /* GDT and the jump to the 64-bit entry */
-#define LINUX_PT 0x10000u         /* identity page tables: PML4, PDPT, one PD per GiB */
-#define LINUX_PT_END 0x90000u
 
 bool loader_is_bzimage(const struct bi_module *k)
 {
 	const uint8_t *img = (const uint8_t *)(uintptr_t)k->base;
 	return k->len > 0x206 && memcmp(img + 0x202, "HdrS", 4) == 0;
-}
-
-/* Identity map of all the partition's memory with 2 MiB pages (the 64-bit entry needs the
- * kernel, the zero page and the command line mapped). */
-static bool build_page_tables(struct loader *l, uint64_t *cr3)
-{
-	uint64_t gib = ALIGN_UP(l->p->memory, GiB(1)) / GiB(1);
-	if (LINUX_PT + (2 + gib) * PAGE_SIZE > LINUX_PT_END)
-		return loader_fail(l, "the identity page tables for %llu GiB do not fit below 0x%x",
-				   (unsigned long long)gib, LINUX_PT_END);
-	uint64_t e = (LINUX_PT + 0x1000) | 3;
-	partition_write(l->p, LINUX_PT, &e, sizeof(e));
-	for (uint64_t g = 0; g < gib; g++) {
-		e = (LINUX_PT + 0x2000 + g * 0x1000) | 3;
-		partition_write(l->p, LINUX_PT + 0x1000 + g * 8, &e, sizeof(e));
-		for (uint64_t i = 0; i < 512; i++) {
-			e = (g * GiB(1) + i * MiB(2)) | 0x83; /* present, writable, 2 MiB */
-			partition_write(l->p, LINUX_PT + 0x2000 + g * 0x1000 + i * 8, &e, sizeof(e));
-		}
-	}
-	*cr3 = LINUX_PT;
-	return true;
 }
 
 /* The manifest's initrd, if it names one: the boot stage must have loaded it. */
@@ -100,7 +76,7 @@ bool loader_linux(struct loader *l, struct load_result *out)
 	if (rd)
 		partition_write(l->p, lay.initrd, (const void *)(uintptr_t)rd->base, rd->len);
 	partition_write(l->p, LINUX_CMDLINE, cmdline, lay.cmdline_len + 1);
-	if (!write_zero_page(l, &k, &lay) || !build_page_tables(l, &out->cr3))
+	if (!write_zero_page(l, &k, &lay) || !loader_identity_map(l, &out->cr3))
 		return false;
 	linux_build_trampoline(&t, LINUX_TRAMPOLINE, LINUX_STACK_TOP, &lay);
 	partition_write(l->p, LINUX_TRAMPOLINE, &t, sizeof(t));

@@ -7,25 +7,12 @@
 
 #define RAW_LOAD_GPA 0x100000u
 
-/* PML4 at PAGETABLE_GPA, one PDPT after it, then one PD per GiB. */
+/* Raw images are entered in long mode with the whole of memory identity-mapped. */
 static bool build_page_tables(struct loader *l, uint64_t *cr3)
 {
-	uint64_t gib = ALIGN_UP(l->p->memory, GiB(1)) / GiB(1);
-	if (gib > 4)
+	if (ALIGN_UP(l->p->memory, GiB(1)) / GiB(1) > 4)
 		return loader_fail(l, "raw images get identity page tables for 4 GiB at most");
-	/* guest memory was zeroed: only the present entries are written */
-	uint64_t e = (PAGETABLE_GPA + 0x1000) | 3;
-	partition_write(l->p, PAGETABLE_GPA, &e, sizeof(e));
-	for (uint64_t g = 0; g < gib; g++) {
-		e = (PAGETABLE_GPA + 0x2000 + g * 0x1000) | 3;
-		partition_write(l->p, PAGETABLE_GPA + 0x1000 + g * 8, &e, sizeof(e));
-		for (uint64_t i = 0; i < 512; i++) {
-			e = (g * GiB(1) + i * MiB(2)) | 0x83; /* present, writable, 2 MiB */
-			partition_write(l->p, PAGETABLE_GPA + 0x2000 + g * 0x1000 + i * 8, &e, sizeof(e));
-		}
-	}
-	*cr3 = PAGETABLE_GPA;
-	return true;
+	return loader_identity_map(l, cr3);
 }
 
 bool loader_raw64(struct loader *l, struct load_result *out)
