@@ -16,6 +16,7 @@
 #include "apic/vlapic.h"
 #include "apic/vicr.h"
 #include "hv/exit/emulate.h"
+#include "hv/exit/fuzz_check.h"
 #include "hv/exit/msr_state.h"
 #include "hv/time.h"
 #include "vmx/caps.h"
@@ -243,6 +244,7 @@ void vcpu_run(struct vcpu *v)
 				timer = (uint32_t)due;
 		}
 		vmwrite(VMCS_PREEMPTION_TIMER, timer);
+		fuzz_check_entry(v); /* fuzz builds only */
 		int rc = vmx_enter(&v->regs, v->launched);
 		uint64_t t0 = rdtsc();
 		if (rc) {
