@@ -134,6 +134,28 @@ void vlapic_eoi(struct vcpu *v)
 	}
 }
 
+/* KVM's PV EOI (MSR_KVM_PV_EOI_EN): after an exit, a flag the guest cleared is its EOI. */
+void vlapic_pv_eoi_from_guest(struct vcpu *v)
+{
+	struct vlapic *a = &v->vlapic;
+	a->pv_eoi_set = false;
+	if (__atomic_fetch_and(a->pv_eoi, ~1u, __ATOMIC_ACQ_REL) & 1)
+		return; /* still set: no EOI yet */
+	vlapic_eoi(v);
+	v->pvstats.pv_eoi++;
+}
+
+/* Before an entry: the guest may EOI in memory when the vector in service is alone (nothing
+ * else requested) and edge-triggered (no IOAPIC to tell), as KVM decides it. */
+static void pv_eoi_to_guest(struct vlapic *a)
+{
+	int top = highest(a, VLAPIC_ISR);
+	if (top < 0 || test_bit(a, VLAPIC_TMR, top) || highest(a, VLAPIC_IRR) >= 0)
+		return;
+	__atomic_fetch_or(a->pv_eoi, 1u, __ATOMIC_ACQ_REL);
+	a->pv_eoi_set = true;
+}
+
 void vlapic_level_eoi(struct vcpu *v, uint8_t vector)
 {
 	clear_bit(&v->vlapic, VLAPIC_TMR, vector);
@@ -233,6 +255,8 @@ uint64_t vlapic_prepare_entry(struct vcpu *v)
 			set_window(true); /* exit as soon as the guest can take it */
 		}
 	}
+	if (a->pv_eoi && !a->apicv)
+		pv_eoi_to_guest(a);
 	if (!a->expiry)
 		return UINT64_MAX;
 	uint64_t now = rdtsc();
@@ -252,6 +276,8 @@ void vlapic_handle_hlt(struct vcpu *v)
 		bool if_on = vmread(VMCS_GUEST_RFLAGS) & (1u << 9);
 		if ((if_on && deliverable(a) >= 0) || v->nmi_pending || v->part->state != PART_RUNNING)
 			break;
+		if (__atomic_exchange_n(&v->kvm.unhalt, false, __ATOMIC_ACQ_REL))
+			break; /* KVM_HC_KICK_CPU: runs on even with interrupts off */
 		cpu_pause();
 	}
 	vmwrite(VMCS_GUEST_RIP, vmread(VMCS_GUEST_RIP) + vmread(VMCS_EXIT_INSN_LEN));

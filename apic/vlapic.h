@@ -18,6 +18,9 @@ void vlapic_set_divide(struct vlapic *a, uint32_t dcr);
 uint32_t vlapic_ppr(struct vlapic *a);
 /* EOI of the highest vector in service (a level-triggered one also ends at the IOAPIC). */
 void vlapic_eoi(struct vcpu *v);
+/* Guest core, after an exit while the PV EOI flag was set: a flag the guest cleared is its EOI
+ * of the vector in service (KVM's PV EOI; the flag is set again, or not, at the next entry). */
+void vlapic_pv_eoi_from_guest(struct vcpu *v);
 /* APIC virtualization completed the EOI of a level-triggered vector itself (an EOI-induced exit). */
 void vlapic_level_eoi(struct vcpu *v, uint8_t vector);
 /* SELF IPI: vector straight into IRR (ESR "send illegal vector" below 16). */

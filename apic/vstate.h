@@ -28,6 +28,9 @@ struct vlapic {
 	uint32_t esr_pending;   /* errors seen since the last ESR write (SDM 11.5.3) */
 	uint32_t eoi_exit[8];   /* APIC virtualization: the EOI-exit bitmap last written (= TMR) */
 	bool x2apic_bitmap;     /* APIC virtualization: the MSR bitmap in use is x2APIC mode's */
+	uint64_t pv_eoi_msr;    /* KVM's MSR_KVM_PV_EOI_EN as written */
+	volatile uint32_t *pv_eoi; /* its word in guest memory; NULL: PV EOI off */
+	bool pv_eoi_set;        /* bit 0 was set at the last entry: the guest may EOI there */
 };
 
 /* Register offsets in the (x)APIC page; the x2APIC MSR is 0x800 + offset / 16. */

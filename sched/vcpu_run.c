@@ -18,6 +18,7 @@
 #include "hv/exit/emulate.h"
 #include "hv/exit/fuzz_check.h"
 #include "hv/exit/msr_state.h"
+#include "hv/exit/msr_kvm_pv.h"
 #include "hv/time.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
@@ -64,6 +65,10 @@ static void read_exit_rest(struct vcpu *v, struct exit_ctx *x)
 	x->efer = vmread(VMCS_GUEST_EFER);
 	x->cs_base = vmread(VMCS_GUEST_ES_BASE + 2 * SEG_CS);
 	x->regs = v->regs;
+	if (x->reason == EXIT_VMCALL) { /* the caller's mode and CPL */
+		x->cs_ar = (uint32_t)vmread(VMCS_GUEST_ES_AR + 2 * SEG_CS);
+		x->ss_ar = (uint32_t)vmread(VMCS_GUEST_ES_AR + 2 * SEG_SS);
+	}
 	if (exit_needs_emulation(x->reason, x->qual))
 		read_emulation_state(x);
 }
@@ -238,6 +243,8 @@ void vcpu_run(struct vcpu *v)
 	while (v->part->state == PART_RUNNING && !v->init_pending) {
 		uint32_t timer = watchdog;
 		vcpu_inject_nmi(v);
+		if (kvm_pv_entry_pending(v))
+			kvm_pv_entry(v);
 		if (!v->exitless) {
 			uint64_t due = vlapic_prepare_entry(v) >> shift;
 			if (due < timer)
@@ -258,6 +265,8 @@ void vcpu_run(struct vcpu *v)
 			break;
 		}
 		redeliver_interrupted_event();
+		if (v->vlapic.pv_eoi_set)
+			vlapic_pv_eoi_from_guest(v); /* before any handler looks at the APIC */
 		handle_exit(v, split, raw & 0xFFFF);
 		struct exit_stat *st = &v->stats[(raw & 0xFFFF) < EXIT_REASON_MAX ? (raw & 0xFFFF) : 0];
 		if (v->stats_skip)

@@ -12,7 +12,7 @@ BUILD ?= build
 MSR_TEST_CFLAGS := -std=c11 -DHV_HOSTED -I. -Wall -Wextra -Werror -O1 -g \
                    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 # The pure parts of hv/exit/ (what they call in the hypervisor is stubbed in the test).
-MSR_TEST_SRCS := hv/exit/cpuid.c hv/exit/guest_cpu.c hv/exit/msr_xsave.c hv/exit/msr_memtype.c \
+MSR_TEST_SRCS := hv/exit/cpuid.c hv/exit/kvm_features.c hv/exit/guest_cpu.c hv/exit/msr_xsave.c hv/exit/msr_memtype.c \
                  hv/exit/msr_mca.c hv/exit/msr_tsc.c hv/exit/msr_cpu.c hv/exit/msr_unknown.c \
                  $(wildcard hv/lib/*.c)
 MSR_TEST_HDRS := $(wildcard hv/exit/*.h hv/partition/*.h hv/lib/*.h apic/*.h vmx/*.h) hv/cpu.h

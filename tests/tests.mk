@@ -4,7 +4,7 @@
 # ---- test guests: multiboot v1 ELF32 kernels ----
 GUEST_CFLAGS := -m32 -std=c11 -ffreestanding -fno-pic -fno-stack-protector -mgeneral-regs-only \
                 -fno-asynchronous-unwind-tables -O2 -Wall -Wextra -Werror -Itests/guests
-GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr strio
+GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr strio kvmpv
 GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o $(BUILD)/guests/trap.o
 
 $(BUILD)/guests/%.o: tests/guests/%.asm
@@ -25,7 +25,7 @@ $(BUILD)/guests/ipi.elf: $(BUILD)/guests/ipi.o $(BUILD)/guests/ap32.o $(GUEST_RT
 	$(LD) -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments -T tests/guests/guest.ld -o $@ \
 		$(GUEST_RT) $(BUILD)/guests/ap32.o $<
 # conformance guests: conf.c (checks, summary, fault catching, AP start) and the AP trampoline
-CONF_GUESTS := apic ipis ioapic timers cpuidmsr
+CONF_GUESTS := apic ipis ioapic timers cpuidmsr kvmpv
 CONF_RT := $(BUILD)/guests/conf.o $(BUILD)/guests/conf_idt.o $(BUILD)/guests/ap32.o
 $(patsubst %,$(BUILD)/guests/%.elf,$(CONF_GUESTS)): $(BUILD)/guests/%.elf: $(BUILD)/guests/%.o $(CONF_RT) $(GUEST_RT) tests/guests/guest.ld
 	$(LD) -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments -T tests/guests/guest.ld -o $@ $(GUEST_RT) $(CONF_RT) $<

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* CPUID exits: the guest-visible CPU leaf by leaf (one table), and leaf 0x40000000. */
 #include "hv/exit/handlers.h"
-#include "hv/exit/msr_kvm.h"
+#include "hv/exit/kvm_abi.h"
+#include "hv/exit/hypercall.h"
 #include "hv/exit/guest_cpu.h"
 #include "hv/exit/msr_xsave.h"
 #include "hv/partition/partition.h"
@@ -16,11 +17,6 @@ static const char signature[12] = { 'S', 'p', 'l', 'i', 't', 'v', 'i', 's', 'o',
 static const char kvm_signature[12] = { 'K', 'V', 'M', 'K', 'V', 'M', 'K', 'V', 'M', 0, 0, 0 };
 #define KVM_LEAF_BASE 0x40000100u
 #define KVM_LEAF_FEATURES 0x40000101u
-/* KVM_CPUID_FEATURES: exactly what is implemented: kvmclock (hv/exit/msr_kvm.c), stable across
- * vCPUs. The leaf also makes Linux take the paths it takes under KVM (x2APIC without interrupt
- * remapping, no TSC-deadline errata check). */
-#define KVM_FEATURES (KVM_FEATURE_CLOCKSOURCE2 | KVM_FEATURE_CLOCKSOURCE_STABLE_BIT)
-
 static uint32_t sig_word(const char *sig, int i)
 {
 	return (uint32_t)(uint8_t)sig[i] | (uint32_t)(uint8_t)sig[i + 1] << 8 |
@@ -28,16 +24,18 @@ static uint32_t sig_word(const char *sig, int i)
 }
 
 /* The hypervisor range 0x40000000-0x4FFFFFFF: splitvisor's leaves, KVM's, zeros elsewhere. */
-static struct cpuid_regs hypervisor_leaf(uint32_t leaf)
+static struct cpuid_regs hypervisor_leaf(const struct vcpu *v, uint32_t leaf)
 {
 	if (leaf == HV_LEAF_BASE)
 		return (struct cpuid_regs){ HV_LEAF_MAX, sig_word(signature, 0), sig_word(signature, 4),
 					    sig_word(signature, 8) };
+	if (leaf == HV_LEAF_MAX) /* splitvisor's hypercalls: which are offered (bit n: base + n), the base */
+		return (struct cpuid_regs){ (1u << (SV_HC_END - SV_HC_BASE)) - 1, SV_HC_BASE, 0, 0 };
 	if (leaf == KVM_LEAF_BASE)
 		return (struct cpuid_regs){ KVM_LEAF_FEATURES, sig_word(kvm_signature, 0),
 					    sig_word(kvm_signature, 4), sig_word(kvm_signature, 8) };
 	if (leaf == KVM_LEAF_FEATURES)
-		return (struct cpuid_regs){ KVM_FEATURES, 0, 0, 0 };
+		return (struct cpuid_regs){ kvm_features(v), 0, 0, kvm_hints(v) }; /* hv/exit/kvm_features.c */
 	return (struct cpuid_regs){ 0, 0, 0, 0 };
 }
 
@@ -161,11 +159,9 @@ static struct cpuid_regs leaf_ext1(const struct query *q)
 	return r;
 }
 
-/* 0x80000007: only the invariant TSC (the TSC offset keeps it invariant). */
-static struct cpuid_regs leaf_ext7(const struct query *q)
-{
-	return (struct cpuid_regs){ 0, 0, 0, pass(q).edx & BIT(8) };
-}
+/* 0x80000007: zeros. The TSC stays invariant (the TSC offset keeps it so), but like KVM by
+ * default splitvisor does not say so: a guest then takes kvmclock (stable, no exit to read)
+ * as its clock rather than the raw TSC, which Linux prefers when the TSC is invariant. */
 
 /* Leaves not listed answer zeros: PSN (3), DCA (9), PMU (0xA: no architectural PMU), RDT
  * (0xF, 0x10), SGX (0x12), PT (0x14), the SoC, TLB, Key Locker, hybrid, PCONFIG, LBR and AMX
@@ -178,7 +174,7 @@ static const leaf_fn basic_leaves[MAX_BASIC + 1] = {
 
 static const leaf_fn ext_leaves[MAX_EXT - 0x80000000u + 1] = {
 	[0x0] = leaf_max, [0x1] = leaf_ext1, [0x2] = pass, [0x3] = pass, [0x4] = pass,
-	[0x6] = pass, [0x7] = leaf_ext7, [0x8] = pass,
+	[0x6] = pass, [0x8] = pass,
 };
 
 struct cpuid_regs cpuid_guest(const struct guest_cpu *g, cpuid_fn host, const struct cpuid_vcpu *v,
@@ -204,7 +200,7 @@ void handle_cpuid(struct exit_ctx *x)
 	uint32_t leaf = (uint32_t)x->regs.rax, sub = (uint32_t)x->regs.rcx;
 	struct cpuid_regs r = { 0, 0, 0, 0 };
 	if (leaf >= HV_LEAF_BASE && leaf <= 0x4FFFFFFFu) {
-		r = hypervisor_leaf(leaf);
+		r = hypervisor_leaf(x->vcpu, leaf);
 	} else {
 		const struct vcpu *vc = x->vcpu;
 		struct cpuid_vcpu v = { vc->index, vc->part->nvcpus, vc->exitless,

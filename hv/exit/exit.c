@@ -3,6 +3,7 @@
 #include "hv/exit/exit.h"
 #include "hv/exit/handlers.h"
 #include "hv/dev/ports.h"
+#include "hv/exit/hypercall.h"
 
 static void handle_unexpected(struct exit_ctx *x)
 {
@@ -68,6 +69,8 @@ enum exit_class exit_classify(const struct exit_ctx *x)
 {
 	if (x->reason == EXIT_IO && ports_async_write_fast(x->qual))
 		return EXIT_CLASS_ASYNC;
+	if (x->reason == EXIT_VMCALL && hypercall_runs_on_guest_core(x->vcpu))
+		return EXIT_CLASS_GUEST;
 	return (enum exit_class)exit_describe(x->reason)->cls;
 }
 

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Small exit handlers: faults, VMX instructions, VMCALL, XSETBV, CR access, EPT violations. */
+/* Small exit handlers: faults, VMX instructions, XSETBV, CR access, EPT violations. */
 #include "hv/exit/handlers.h"
 #include "hv/exit/exit.h"
-#include "hv/exit/stats.h"
 #include "hv/partition/partition.h"
 #include "vmx/caps.h"
 #include "apic/vioapic.h"
@@ -29,41 +28,6 @@ void handle_triple_fault(struct exit_ctx *x)
 {
 	exit_stop(x, STOP_FAULT, 0, "triple fault at RIP 0x%llx (the guest's IDT could not "
 		  "handle an exception)", (unsigned long long)x->rip);
-}
-
-/* Hypercall 2: gives one 4 KiB page back lazily; the next touch faults it in again. */
-static uint64_t hc_unmap_page(struct exit_ctx *x, uint64_t gpa)
-{
-	struct partition *p = x->vcpu->part;
-	if ((gpa & (PAGE_SIZE - 1)) || gpa < 0x100000 || gpa >= p->memory)
-		return (uint64_t)-22; /* EINVAL: page aligned, above 1 MiB, inside the partition */
-	if (!ept_set_page(p->eptp, gpa, 0))
-		return (uint64_t)-12; /* ENOMEM */
-	x->actions |= ACT_FLUSH_EPT;
-	return 0;
-}
-
-/* VMCALL (RAX = number): 0 is a ping that returns 0x5350 ("SP"); 1 prints this vCPU's
- * exit statistics labelled with RBX (if non-zero) and resets them; others return -1000
- * (KVM's "no such hypercall"). */
-void handle_vmcall(struct exit_ctx *x)
-{
-	switch (x->regs.rax) {
-	case HC_PING:
-		x->regs.rax = 0x5350;
-		break;
-	case HC_STATS_CHECKPOINT:
-		exit_stats_checkpoint(x->vcpu, (uint32_t)x->regs.rbx);
-		x->regs.rax = 0;
-		break;
-	case HC_UNMAP_PAGE:
-		x->regs.rax = hc_unmap_page(x, x->regs.rbx);
-		break;
-	default:
-		x->regs.rax = (uint64_t)-1000;
-		break;
-	}
-	x->actions |= ACT_WRITE_REGS | ACT_ADVANCE_RIP;
 }
 
 /* XSETBV (CPL 0 and CR4.OSXSAVE are checked by the CPU before the exit): ECX must select

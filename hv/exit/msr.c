@@ -8,6 +8,7 @@
 #include "hv/exit/msr_apic.h"
 #include "hv/exit/msr_cpu.h"
 #include "hv/exit/msr_kvm.h"
+#include "hv/exit/msr_kvm_pv.h"
 #include "hv/exit/msr_mca.h"
 #include "hv/exit/msr_memtype.h"
 #include "hv/exit/msr_tsc.h"
@@ -88,6 +89,9 @@ static const struct msr_emul emulated[] = {
 	{ MSR_XSS, MSR_XSS, msr_has_xss, msr_read_zero, msr_write_xss }, /* IA32_XSS */
 	{ MSR_KVM_WALL_CLOCK_NEW, MSR_KVM_WALL_CLOCK_NEW, 0, msr_read_kvm_clock, msr_write_kvm_wall_clock },
 	{ MSR_KVM_SYSTEM_TIME_NEW, MSR_KVM_SYSTEM_TIME_NEW, 0, msr_read_kvm_clock, msr_write_kvm_system_time },
+	{ MSR_KVM_STEAL_TIME, MSR_KVM_STEAL_TIME, 0, msr_read_kvm_pv, msr_write_kvm_steal_time },
+	{ MSR_KVM_PV_EOI_EN, MSR_KVM_PV_EOI_EN, 0, msr_read_kvm_pv, msr_write_kvm_pv_eoi },
+	{ MSR_KVM_POLL_CONTROL, MSR_KVM_POLL_CONTROL, 0, msr_read_kvm_pv, msr_write_kvm_poll_control },
 };
 
 static const struct msr_emul *find_emulated(const struct exit_ctx *x, uint32_t msr)

@@ -26,14 +26,6 @@ _Static_assert(sizeof(struct pvclock_vcpu_time_info) == 32, "pvclock_vcpu_time_i
 #define PVCLOCK_TSC_STABLE_BIT 1u /* every vCPU's clock is the same TSC-based clock */
 #define NSEC_PER_SEC 1000000000ULL
 
-/* The guest's memory at gpa, n bytes, all in its RAM; 0 otherwise. */
-static void *guest_ptr(const struct partition *p, uint64_t gpa, uint64_t n)
-{
-	if (gpa + n > p->memory || (gpa & (PAGE_SIZE - 1)) + n > PAGE_SIZE)
-		return 0;
-	return (void *)(uintptr_t)partition_gpa_to_hpa(p, gpa);
-}
-
 /* mul and shift with ns = ((ticks << shift, or >> -shift) * mul) >> 32, as pvclock defines them. */
 static void scale_for(uint64_t hz, uint32_t *mul, int8_t *shift)
 {
@@ -60,7 +52,7 @@ static uint64_t system_time_at(const struct vcpu *v, uint64_t guest_tsc)
 
 static bool fill_time_info(struct vcpu *v, uint64_t gpa)
 {
-	struct pvclock_vcpu_time_info *t = guest_ptr(v->part, gpa, sizeof(*t));
+	struct pvclock_vcpu_time_info *t = partition_guest_ptr(v->part, gpa, sizeof(*t));
 	if (!t)
 		return false;
 	uint64_t guest_tsc = rdtsc() + v->msrs.tsc_offset;
@@ -84,7 +76,7 @@ bool msr_write_kvm_wall_clock(struct exit_ctx *x, uint32_t msr, uint64_t value)
 {
 	UNUSED(msr);
 	struct partition *p = x->vcpu->part;
-	struct pvclock_wall_clock *w = guest_ptr(p, value, sizeof(*w));
+	struct pvclock_wall_clock *w = partition_guest_ptr(p, value, sizeof(*w));
 	if (!w)
 		return false;
 	__atomic_store_n(&w->version, w->version | 1, __ATOMIC_RELEASE);

@@ -4,13 +4,7 @@
 #ifndef HV_EXIT_MSR_KVM_H
 #define HV_EXIT_MSR_KVM_H
 
-#include "hv/partition/vcpu.h"
-
-#define MSR_KVM_WALL_CLOCK_NEW 0x4B564D00u
-#define MSR_KVM_SYSTEM_TIME_NEW 0x4B564D01u
-/* KVM_CPUID_FEATURES bits for what this file implements */
-#define KVM_FEATURE_CLOCKSOURCE2 (1u << 3)
-#define KVM_FEATURE_CLOCKSOURCE_STABLE_BIT (1u << 24)
+#include "hv/exit/kvm_abi.h"
 
 bool msr_read_kvm_clock(struct exit_ctx *x, uint32_t msr, uint64_t *value);
 bool msr_write_kvm_wall_clock(struct exit_ctx *x, uint32_t msr, uint64_t value);

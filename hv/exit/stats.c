@@ -38,6 +38,38 @@ static void print_vcpu_json(const struct partition *p, const struct vcpu *v)
 	}
 }
 
+/* KVM's paravirtual paths taken by the whole partition (docs/guests.md says what each saves). */
+static void print_kvm_pv(const struct partition *p)
+{
+	struct kvm_pv_stats t = { 0 };
+	uint32_t polling_off = 0;
+	for (uint32_t i = 0; i < p->nvcpus; i++) {
+		const struct kvm_pv_stats *s = &p->vcpu[i]->pvstats;
+		t.pv_eoi += s->pv_eoi;
+		t.pv_ipi_calls += s->pv_ipi_calls;
+		t.pv_ipi_targets += s->pv_ipi_targets;
+		t.kicks += s->kicks;
+		t.yields += s->yields;
+		t.tlb_flushes += s->tlb_flushes;
+		t.steal_updates += s->steal_updates;
+		t.poll_off += s->poll_off;
+		polling_off += !(p->vcpu[i]->kvm.poll_control & 1);
+	}
+	textbuf_printf("  KVM paravirtual: %llu EOIs in memory, %llu send-IPI calls reaching %llu vCPUs, %llu kicks, "
+		       "%llu yields, %llu TLB flushes at entry, %llu steal-time updates, %u of %u vCPUs poll "
+		       "themselves\n", (unsigned long long)t.pv_eoi, (unsigned long long)t.pv_ipi_calls,
+		       (unsigned long long)t.pv_ipi_targets, (unsigned long long)t.kicks,
+		       (unsigned long long)t.yields, (unsigned long long)t.tlb_flushes,
+		       (unsigned long long)t.steal_updates, polling_off, p->nvcpus);
+	textbuf_printf("kvm_pv {\"partition\":\"%s\",\"pv_eoi\":%llu,\"pv_ipi_calls\":%llu,\"pv_ipi_targets\":%llu,"
+		       "\"kicks\":%llu,\"yields\":%llu,\"tlb_flushes\":%llu,\"steal_updates\":%llu,"
+		       "\"poll_control_off\":%llu,\"vcpus_polling_themselves\":%u}\n", p->cfg->name,
+		       (unsigned long long)t.pv_eoi, (unsigned long long)t.pv_ipi_calls,
+		       (unsigned long long)t.pv_ipi_targets, (unsigned long long)t.kicks,
+		       (unsigned long long)t.yields, (unsigned long long)t.tlb_flushes,
+		       (unsigned long long)t.steal_updates, (unsigned long long)t.poll_off, polling_off);
+}
+
 void exit_stats_print(const struct partition *p)
 {
 	textbuf_begin();
@@ -50,6 +82,7 @@ void exit_stats_print(const struct partition *p)
 		       "not deliverable): %llu\n", (unsigned long long)p->unassigned_reads,
 		       (unsigned long long)p->unassigned_writes, (unsigned long long)p->dropped_ipis);
 	msr_unknown_print(p);
+	print_kvm_pv(p);
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_json(p, p->vcpu[i]);
 	textbuf_end();

@@ -8,10 +8,8 @@
 struct partition;
 struct vcpu;
 
-enum hypercall { HC_PING = 0, HC_STATS_CHECKPOINT = 1, HC_UNMAP_PAGE = 2 };
-
 void exit_stats_print(const struct partition *p);
-/* Hypercall 1: prints the statistics of every vCPU of the caller's partition as phase lines
+/* Hypercall SV_HC_STATS_CHECKPOINT: prints the statistics of every vCPU of the caller's partition as phase lines
  * labelled label (0: print nothing) and resets them. */
 void exit_stats_checkpoint(struct vcpu *caller, uint32_t label);
 

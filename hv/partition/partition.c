@@ -139,3 +139,10 @@ uint64_t partition_gpa_to_hpa(const struct partition *p, uint64_t gpa)
 	}
 	return 0;
 }
+
+void *partition_guest_ptr(const struct partition *p, uint64_t gpa, uint64_t n)
+{
+	if (gpa >= p->memory || n > p->memory - gpa || (gpa & (PAGE_SIZE - 1)) + n > PAGE_SIZE)
+		return 0;
+	return (void *)(uintptr_t)partition_gpa_to_hpa(p, gpa);
+}

@@ -93,6 +93,9 @@ void partitions_print(void);
 bool partition_write(struct partition *p, uint64_t gpa, const void *src, uint64_t len);
 /* Host-physical address backing a guest-physical one (0 outside the partition). */
 uint64_t partition_gpa_to_hpa(const struct partition *p, uint64_t gpa);
+/* Where the hypervisor reaches n bytes of the guest's RAM at gpa (within one page, for
+ * structures a guest registers); NULL when they are not all its RAM. */
+void *partition_guest_ptr(const struct partition *p, uint64_t gpa, uint64_t n);
 /* Zeroes all guest memory. */
 void partition_clear(struct partition *p);
 

@@ -85,6 +85,8 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 		       (v->exitless ? APIC_BASE_EXTD : 0);
 	v->sipi_vector = -1;
 	v->kvm_system_time = 0;
+	v->kvm = (struct kvm_pv){ .poll_control = 1 }; /* host polling allowed, as KVM starts */
+	memset(&v->pvstats, 0, sizeof(v->pvstats));
 	vlapic_reset(v);
 	msr_vcpu_reset(v);
 	if (v->index == 0) /* as firmware leaves the boot CPU's APIC: software-enabled (SVR bit 8) */

@@ -40,6 +40,7 @@ struct exit_ctx {
 	uint64_t gpa;
 	uint64_t rip, rflags, cr0, cr4, cr0_shadow, cr4_shadow;
 	uint64_t cr3, efer, cs_base;
+	uint32_t cs_ar, ss_ar;     /* VMCALL only: the mode and CPL of the caller */
 	struct guest_regs regs;
 	/* for instruction emulation only (EPT violations, string I/O): read on the guest core */
 	uint64_t rsp, cr2;
@@ -60,6 +61,27 @@ struct exit_stat {
 	uint64_t remote;      /* of them handled on the hypervisor core */
 	uint64_t guest_ticks; /* TSC ticks on the guest core from exit to the next entry */
 	uint64_t hv_ticks;    /* TSC ticks of handlers on the hypervisor core */
+};
+
+/* KVM's paravirtual interface (Documentation/virt/kvm/x86/msr.rst, hypercalls.rst): what a
+ * vCPU registered (hv/exit/msr_kvm_pv.c) and what it was asked (hv/exit/hc_kvm.c). */
+struct kvm_pv {
+	uint64_t steal_time_msr;     /* MSR_KVM_STEAL_TIME as written */
+	volatile uint8_t *preempted; /* the steal-time structure's preempted byte; NULL: none */
+	uint64_t poll_control;       /* MSR_KVM_POLL_CONTROL: bit 0 = host-side halt polling wanted */
+	volatile bool unhalt;        /* KVM_HC_KICK_CPU: a halted vCPU runs on */
+};
+
+/* How often each paravirtual path was taken; every one stands for exits (or waits) saved. */
+struct kvm_pv_stats {
+	uint64_t pv_eoi;        /* EOIs signalled in memory instead of the APIC's EOI register */
+	uint64_t pv_ipi_calls;  /* KVM_HC_SEND_IPI hypercalls */
+	uint64_t pv_ipi_targets; /* ... and the vCPUs they reached (one ICR exit each otherwise) */
+	uint64_t kicks;         /* KVM_HC_KICK_CPU sent */
+	uint64_t yields;        /* KVM_HC_SCHED_YIELD */
+	uint64_t tlb_flushes;   /* KVM_VCPU_FLUSH_TLB done at an entry */
+	uint64_t steal_updates; /* steal-time structure updates */
+	uint64_t poll_off;      /* MSR_KVM_POLL_CONTROL writes that turned host polling off */
 };
 
 enum vcpu_state { VCPU_NEW = 0, VCPU_WAIT_SIPI, VCPU_INIT_RECEIVED, VCPU_STARTING, VCPU_RUNNING, VCPU_STOPPED };
@@ -85,6 +107,8 @@ struct vcpu {
 	volatile bool init_pending;   /* an INIT arrived while running: leave the guest, wait for SIPI */
 	volatile bool restarting;     /* waiting on its own core for the SIPI after such an INIT */
 	uint64_t kvm_system_time;     /* MSR_KVM_SYSTEM_TIME_NEW as the guest wrote it */
+	struct kvm_pv kvm;
+	struct kvm_pv_stats pvstats;
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];
 	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */

@@ -31,7 +31,7 @@ static void run_op(enum op op)
 	uint32_t r[4];
 	switch (op) {
 	case OP_CPUID: rt_cpuid(0, r); break;
-	case OP_VMCALL: rt_vmcall(0, 0); break;
+	case OP_VMCALL: rt_vmcall(SV_HC_PING, 0); break;
 	case OP_UART_WRITE: rt_outb(0x3FF, 0x5A); break; /* scratch register */
 	case OP_IO_READ: (void)rt_inb(0x3FD); break;     /* line status register */
 	case OP_MSR_READ: {
@@ -43,7 +43,7 @@ static void run_op(enum op op)
 	case OP_IOAPIC_EOI: mov_store(0xFEC00040u, 0xEF); break; /* the EOI register */
 	case OP_ICR_WRITE: mov_store(0xFEE00300u, 0x40); break;  /* fixed IPI to NOBODY (ICR high) */
 	case OP_EPT_FIXUP:
-		rt_vmcall(2, LAZY_PAGE);                      /* give the page back ... */
+		rt_vmcall(SV_HC_UNMAP_PAGE, LAZY_PAGE);                      /* give the page back ... */
 		(void)*(volatile uint32_t *)LAZY_PAGE;        /* ... and fault it in again */
 		break;
 	default: break;
@@ -60,13 +60,13 @@ static void bench(enum op op, int hv)
 		return;
 	}
 	if (hv)
-		rt_vmcall(1, 0); /* statistics checkpoint: start this phase clean */
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 0); /* statistics checkpoint: start this phase clean */
 	uint64_t t0 = rt_rdtsc();
 	for (int i = 0; i < ITERS; i++)
 		run_op(op);
 	uint64_t t = rt_rdtsc() - t0;
 	if (hv)
-		rt_vmcall(1, (uint32_t)op); /* print this phase's exit statistics, labelled */
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, (uint32_t)op); /* print this phase's exit statistics, labelled */
 	rt_puts("bench ");
 	rt_puts(names[op]);
 	rt_puts(" iters ");

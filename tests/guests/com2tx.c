@@ -44,7 +44,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	rt_outb(COM2 + 4, 0x08); /* OUT2: the UART's interrupt line to the board */
 	int hv = rt_under_splitvisor();
 	if (hv)
-		rt_vmcall(1, 0);
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 0);
 	__asm__ volatile("sti");
 	rt_outb(COM2 + 1, 0x02); /* IER: transmit holding register empty */
 	uint64_t give_up = rt_rdtsc() + 400000000ULL + (uint64_t)total * 20000;
@@ -52,7 +52,7 @@ void guest_main(uint32_t magic, uint32_t info)
 		__asm__ volatile("pause"); /* no HLT: a lost interrupt must not hang the test */
 	__asm__ volatile("cli");
 	if (hv)
-		rt_vmcall(1, 3); /* statistics of the transmission, label 3 */
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 3); /* statistics of the transmission, label 3 */
 	rt_puts("com2tx: sent ");
 	rt_put_dec(sent);
 	rt_puts(" bytes with ");

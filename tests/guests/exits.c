@@ -47,7 +47,7 @@ void guest_main(uint32_t magic, uint32_t info)
 		sum += (uint32_t)rt_rdmsr(0x1A0); /* an MSR read (IA32_MISC_ENABLE) */
 	int hv = rt_under_splitvisor();
 	for (int i = 0; hv && i < LOOPS; i++)
-		sum += rt_vmcall(0, 0) == 0x5350 ? 1 : 0; /* a hypercall (ping) */
+		sum += rt_vmcall(SV_HC_PING, 0) == 0x5350 ? 1 : 0; /* a hypercall (ping) */
 	rt_puts("exits: ");
 	rt_put_dec((hv ? 5 : 4) * LOOPS);
 	rt_puts(" operations done, checksum ");

@@ -13,6 +13,6 @@ void guest_main(uint32_t magic, uint32_t info)
 		rt_put_dec(n);
 		rt_puts("\n");
 		if (hv)
-			rt_vmcall(1, 0xFFFFFFFFu); /* a statistics checkpoint with the largest label */
+			rt_vmcall(SV_HC_STATS_CHECKPOINT, 0xFFFFFFFFu); /* a statistics checkpoint with the largest label */
 	}
 }

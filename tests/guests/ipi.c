@@ -74,7 +74,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	}
 	int hv = rt_under_splitvisor();
 	if (hv)
-		rt_vmcall(1, 0);
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 0);
 	uint64_t t0 = rt_rdtsc();
 	__asm__ volatile("sti");
 	send_ipi(1, PING);
@@ -83,7 +83,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	__asm__ volatile("cli");
 	uint32_t ticks = (uint32_t)(rt_rdtsc() - t0);
 	if (hv)
-		rt_vmcall(1, 2); /* statistics of the ping-pong phase, label 2 */
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 2); /* statistics of the ping-pong phase, label 2 */
 	rt_puts("ipi: ");
 	rt_put_dec(pongs_seen);
 	rt_puts(" round trips, ");

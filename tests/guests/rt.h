@@ -18,11 +18,14 @@ static inline void rt_cpuid(uint32_t leaf, uint32_t r[4])
 }
 /* True when CPUID says a hypervisor is present and its signature is splitvisor's. */
 int rt_under_splitvisor(void);
-/* VMCALL: splitvisor's hypercalls (0 ping, 1 statistics checkpoint). */
-static inline uint32_t rt_vmcall(uint32_t nr, uint32_t arg)
+/* VMCALL: splitvisor's hypercalls, numbered apart from KVM's at the base that CPUID leaf
+ * 0x40000001 gives in EBX (docs/guests.md, "Hypercalls"); n is the call within them. */
+enum { SV_HC_PING = 0, SV_HC_STATS_CHECKPOINT = 1, SV_HC_UNMAP_PAGE = 2 };
+uint32_t rt_sv_hypercall_base(void);
+static inline uint32_t rt_vmcall(uint32_t n, uint32_t arg)
 {
 	uint32_t ret;
-	__asm__ volatile("vmcall" : "=a"(ret) : "a"(nr), "b"(arg) : "memory");
+	__asm__ volatile("vmcall" : "=a"(ret) : "a"(rt_sv_hypercall_base() + n), "b"(arg) : "memory");
 	return ret;
 }
 

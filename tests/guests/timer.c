@@ -52,7 +52,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	}
 	int hv = rt_under_splitvisor();
 	if (hv)
-		rt_vmcall(1, 0);
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 0);
 	uint64_t t0 = rt_rdtsc();
 	deadline = t0 + PERIOD;
 	if (xapic) {
@@ -68,7 +68,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	__asm__ volatile("cli");
 	uint32_t ticks = (uint32_t)(rt_rdtsc() - t0);
 	if (hv)
-		rt_vmcall(1, 1); /* statistics of the timer phase, label 1 */
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 1); /* statistics of the timer phase, label 1 */
 	rt_puts("timer: ");
 	rt_put_dec(fired);
 	rt_puts(" interrupts in ");

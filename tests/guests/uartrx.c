@@ -56,7 +56,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	rt_puts(" pins, COM1 receive interrupt on vector 0x44\n");
 	int hv = rt_under_splitvisor();
 	if (hv)
-		rt_vmcall(1, 0);
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 0);
 	rt_outb(COM1 + 1, 0x01);              /* IER: receive data available */
 	__asm__ volatile("sti");
 	uint64_t give_up = rt_rdtsc() + 400000000ULL + (uint64_t)want * 20000;
@@ -64,7 +64,7 @@ void guest_main(uint32_t magic, uint32_t info)
 		__asm__ volatile("hlt");
 	__asm__ volatile("cli");
 	if (hv)
-		rt_vmcall(1, 4); /* statistics of the receive phase, label 4 */
+		rt_vmcall(SV_HC_STATS_CHECKPOINT, 4); /* statistics of the receive phase, label 4 */
 	line[len] = 0;
 	rt_puts("uartrx: received '");
 	rt_puts(line);

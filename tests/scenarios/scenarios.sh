@@ -384,6 +384,19 @@ scenario_bochs_conformance_exitless() {
 	conformance_expect ipis
 }
 
+# KVM's paravirtual interface (CPUID leaves, steal time, PV EOI, poll control, send-IPI, kick,
+# yield) against its documentation, with the emulated APIC and exitless; each feature's counter.
+scenario_bochs_kvm_pv() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/kvmpv.toml CMDLINE=apicv=off \
+		"$GUESTS_DIR/kvmpv.elf"
+	run_vmx_iso 200 "$DIR/sv.iso" 5
+	expect_status 0
+	expect "\[kvmpv\] kvmpv: [1-9][0-9]* passed, 0 failed" "\[kvmpvx\] kvmpv: [1-9][0-9]* passed, 0 failed" \
+		'kvm_pv \{"partition":"kvmpv","pv_eoi":3,"pv_ipi_calls":4,"pv_ipi_targets":4,"kicks":2,"yields":1,"tlb_flushes":1,"steal_updates":1,"poll_control_off":1,"vcpus_polling_themselves":1\}' \
+		'kvm_pv \{"partition":"kvmpvx","pv_eoi":0,"pv_ipi_calls":4,"pv_ipi_targets":4,"kicks":0,"yields":1,"tlb_flushes":1,'
+	expect_not "\] FAIL " "PANIC" "EXCEPTION"
+}
+
 # INS/OUTS with and without REP, every size, DF set, a count of 0 and 16-bit address size, by
 # the instruction emulator, on the UART and an unassigned port.
 scenario_bochs_string_io() {
