@@ -45,7 +45,8 @@ $(LINUX_DIR)/bin/%: $(LINUX_SRC)/%.c tests/linux.mk
 
 # Uncompressed newc (no decompression time under an emulator); /dev/console comes from
 # devtmpfs, mounted by init, so nothing here needs root.
-$(LINUX_DIR)/initrd: $(LINUX_DEBS) $(LINUX_SRC)/init $(patsubst %,$(LINUX_DIR)/bin/%,$(LINUX_PROGS))
+LINUX_SCRIPTS := facts
+$(LINUX_DIR)/initrd: $(LINUX_DEBS) $(LINUX_SRC)/init $(patsubst %,$(LINUX_SRC)/%,$(LINUX_SCRIPTS)) $(patsubst %,$(LINUX_DIR)/bin/%,$(LINUX_PROGS))
 	@command -v cpio >/dev/null || { echo "linux-guest: cpio is missing (apt-get install cpio)" >&2; exit 1; }
 	@rm -rf $(LINUX_ROOTFS) && mkdir -p $(LINUX_ROOTFS)/bin $(LINUX_ROOTFS)/dev $(LINUX_ROOTFS)/proc \
 		$(LINUX_ROOTFS)/sys $(LINUX_ROOTFS)/tmp
@@ -53,6 +54,7 @@ $(LINUX_DIR)/initrd: $(LINUX_DEBS) $(LINUX_SRC)/init $(patsubst %,$(LINUX_DIR)/b
 	@ln -s busybox $(LINUX_ROOTFS)/bin/sh
 	@cp $(LINUX_SRC)/init $(LINUX_ROOTFS)/init && chmod 755 $(LINUX_ROOTFS)/init
 	@cp $(patsubst %,$(LINUX_DIR)/bin/%,$(LINUX_PROGS)) $(LINUX_ROOTFS)/bin/
+	@for s in $(LINUX_SCRIPTS); do cp $(LINUX_SRC)/$$s $(LINUX_ROOTFS)/bin/$$s && chmod 755 $(LINUX_ROOTFS)/bin/$$s; done
 	@cd $(LINUX_ROOTFS) && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet > ../initrd.tmp
 	@mv $(LINUX_DIR)/initrd.tmp $@
 	@echo "linux-guest: $@ ($$(( $$(stat -c %s $@) / 1024 )) KiB)"

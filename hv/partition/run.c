@@ -260,8 +260,10 @@ bool partitions_launch(const struct boot_info *bi)
 	for (uint32_t i = 0; i < partition_count(); i++) {
 		struct partition *p = partition_get(i);
 		struct load_result lr;
-		if (!create_vcpus(p, m) || !assign_devices(p) || !prepare(p, &lr))
-			return false;
+		if (!create_vcpus(p, m) || !assign_devices(p) || !prepare(p, &lr)) {
+			ok = false; /* every partition's errors are shown; none starts */
+			continue;
+		}
 		for (uint32_t k = 0; k < p->nvcpus; k++)
 			reset_vcpu(p->vcpu[k], &lr);
 		hv_info("partition '%s': kernel %s loaded, entry 0x%llx, %u vCPU(s) on CPU", p->cfg->name,
@@ -269,6 +271,10 @@ bool partitions_launch(const struct boot_info *bi)
 		for (uint32_t k = 0; k < p->nvcpus; k++)
 			hv_info(" %u", p->vcpu[k]->cpu);
 		hv_info(", exits %s\n", manifest_exits_names[p->cfg->exits]);
+	}
+	if (!ok) {
+		hv_err("splitvisor: no partition was started\n");
+		return false;
 	}
 	for (uint32_t i = 0; i < partition_count(); i++)
 		start(partition_get(i));

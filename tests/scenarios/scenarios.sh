@@ -410,25 +410,62 @@ scenario_bochs_string_io() {
 }
 
 # A stock Debian kernel (make linux-guest: Debian's cloud kernel and a busybox initramfs, never
-# committed) in a partition with the emulated APIC and two vCPUs: its own INIT-SIPI-SIPI, ACPI
-# tables, the 16550 console with its interrupts, userspace on both vCPUs, ACPI power-off.
-linux_scenario() { # MANIFEST
+# committed) in a dedicated partition: its own INIT-SIPI-SIPI, ACPI tables, the 16550 console
+# with its interrupts, KVM's interface (kvm-clock), userspace on every vCPU, ACPI power-off.
+linux_scenario() { # MANIFEST BOCHS_CPUS VCPUS [IMAGE...] (CMDLINE=... first for the hypervisor)
 	[[ -f $B/linux/vmlinuz && -f $B/linux/initrd ]] || { fail "no Linux guest: make linux-guest failed"; return; }
-	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$1" "$B/linux/vmlinuz" "$B/linux/initrd"
-	run_vmx_iso 400 "$DIR/sv.iso" 3
+	local manifest=$1 cpus=$2 n=$3
+	shift 3
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$manifest" "$@" "$B/linux/vmlinuz" "$B/linux/initrd"
+	run_vmx_iso 400 "$DIR/sv.iso" "$cpus"
 	expect_status 0
-	expect "\[linux\] linux-guest: init running on 2 CPUs" "\[linux\] oncpu: 2 CPUs ok, 0 wrong" \
+	expect "\[linux\] linux-guest: init running on $n CPUs" "\[linux\] oncpu: $n CPUs ok, 0 wrong" \
+		"\[linux\] facts: hypervisor: Hypervisor detected: KVM" "\[linux\] facts: clocksource: kvm-clock$" \
+		"\[linux\] facts: CPUs online: $n of $n" \
+		"\[linux\] facts: ttyS0: ttyS0 at I/O 0x3f8 .* is a 16550A" \
+		"\[linux\] facts: kvm-guest: .*setup PV IPIs" \
 		"\[linux\] pingpong: CPU 0 <-> CPU 1, 1000 round trips" "\[linux\] linux-guest: done" \
 		"partition 'linux' stopped \(power-off, status 0x0\)" "shutdown, status success"
 	expect_not "PANIC" "EXCEPTION" "Kernel panic"
 }
-scenario_bochs_linux_emulated() { linux_scenario tests/manifests/linux.toml; }
+# The emulated APIC on all three guest cores, with APIC virtualization and without (then PV EOI
+# saves the EOI exits of edge-triggered interrupts).
+scenario_bochs_linux_emulated() {
+	linux_scenario tests/manifests/linux.toml 4 3
+	expect "\[linux\] facts: x2apic: x2apic enabled" 'kvm_pv \{"partition":"linux","pv_eoi":0,'
+}
+scenario_bochs_linux_emulated_no_apicv() {
+	linux_scenario tests/manifests/linux.toml 4 3 CMDLINE=apicv=off
+	expect "\[linux\] facts: x2apic: x2apic enabled" 'kvm_pv \{"partition":"linux","pv_eoi":[1-9][0-9]*,'
+}
 
-# The same kernel exitless: it finds its x2APIC enabled (and KVM's CPUID signature), and neither
-# HLT nor an EOI ever exits.
+# The same kernel exitless beside another partition: it finds its x2APIC enabled (and KVM's
+# CPUID signature), and neither HLT nor an EOI ever exits.
 scenario_bochs_linux_exitless() {
-	linux_scenario tests/manifests/linux-exitless.toml
+	linux_scenario tests/manifests/linux-exitless.toml 4 2 "$GUESTS_DIR/exits.elf"
+	expect "\[linux\] facts: x2apic: x2apic: enabled by BIOS" "\[exits\] exits: [0-9]* operations done" \
+		"partition 'exits' stopped"
 	expect_not 'stat \{"partition":"linux",.*"name":"(HLT|interrupt window|virtualized EOI)"'
+}
+
+# Linux images that cannot run are refused at launch with their reasons, and nothing starts.
+scenario_bochs_linux_refused() {
+	[[ -f $B/linux/vmlinuz && -f $B/linux/initrd ]] || { fail "no Linux guest: make linux-guest failed"; return; }
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/linux-refused.toml \
+		"$GUESTS_DIR/hello.elf" "$B/linux/vmlinuz" "$B/linux/initrd"
+	run_vmx_iso 200 "$DIR/sv.iso" 4
+	expect_status 1
+	expect "partition 'notlinux': .*not a Linux bzImage \(no \"HdrS\" at offset 0x202\)" \
+		"partition 'toosmall': .*do not fit in the partition's 16 MiB; give it more memory" \
+		"no partition was started"
+	expect_not "PANIC" "EXCEPTION" "partition '[a-z]*' stopped"
+}
+scenario_bochs_linux_missing_initrd() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/linux-no-initrd.toml "$B/linux/vmlinuz"
+	run_vmx_iso 200 "$DIR/sv.iso" 4
+	expect_status 1
+	expect 'splitvisor.toml:[0-9]*:[0-9]*: error: image "missing-initrd.img" was not found' "no partition was started"
+	expect_not "PANIC" "EXCEPTION" "partition '[a-z]*' stopped"
 }
 
 # Typed input reaches Linux's shell: the test's line arrives once the guest printed its kernel
