@@ -61,7 +61,7 @@ grep -E "^Done [0-9]+ runs" "$B/results/fuzz.out" | sed 's/^/   /'
 record "fuzz:manifest parser ${FUZZ_SHORT_SECONDS:-20}s" $st "(see $B/results/fuzz.out)"
 
 echo "== emulator scenarios (two at a time)"
-names=${SCENARIOS:-$(bash -c 'source tests/scenarios/emulators.sh; source tests/scenarios/lib.sh; source tests/scenarios/scenarios.sh; scenario_list')}
+names=${SCENARIOS:-$(bash -c 'source tests/scenarios/emulators.sh; source tests/scenarios/lib.sh; source tests/scenarios/scenarios.sh; source tests/scenarios/fuzz.sh; scenario_list')}
 printf '%s\n' $names | xargs -P 2 -n 1 tests/scenarios/run-one.sh | tee -a "$results" | grep -v '^     |' || true
 
 passed=$(grep -c '^PASS' "$results")

@@ -35,6 +35,7 @@ guests: $(patsubst %,$(BUILD)/guests/%.elf,$(GUESTS)) $(BUILD)/guests/hello2.elf
 # ---- tests, run, bench, media ----
 -include tests/unit.mk
 include tests/acpi_tables.mk tests/insn.mk tests/legacy.mk tests/msr.mk tests/linux_params.mk tests/linux.mk
+include tests/fuzz.mk
 # Host unit tests kept in fragments of their own, beside tests/unit.mk's.
 UNIT_EXTRA := $(BUILD)/tests/test_acpi_tables $(BUILD)/tests/test_insn $(BUILD)/tests/test_legacy \
 	      $(BUILD)/tests/test_msr $(BUILD)/tests/test_linux_params

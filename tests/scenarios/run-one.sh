@@ -6,6 +6,7 @@ cd "$(dirname "$0")/../.."
 source tests/scenarios/emulators.sh
 source tests/scenarios/lib.sh
 source tests/scenarios/scenarios.sh
+source tests/scenarios/fuzz.sh
 source tests/bench_lib.sh
 name=$1
 DIR=$B/scenarios/$name

@@ -1,0 +1,129 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# make fuzz-guest: runs the hostile-guest fuzzer (tests/guests/fuzz.c) in Bochs for about
+# SECONDS with fresh seeds (or from SEED on), each run four fuzzer partitions (exitless and
+# emulated APIC, split and local exits) beside a checksum neighbour, on the fuzz build of the
+# hypervisor (make fuzz-hv). Prints operations per second per mode, the exit reasons and the
+# instructions (Bochs: TSC ticks) per exit; on a failure the seed, the last operation index
+# reached and a one-line replay command.
+#   tests/fuzz_guest.sh SECONDS [SEED] [OPS]        a campaign (OPS per partition and run)
+#   tests/fuzz_guest.sh --replay MODE SEED OPS [SHOW] [EXTRA]   one partition; SHOW: print
+#       every operation from that index on; MODE: exitless-split exitless-local emulated-split
+#       emulated-local; EXTRA: more fuzzer arguments (e.g. raw=1)
+set -u
+cd "$(dirname "$0")/.."
+B=${BUILD:-build}
+OUT=$B/fuzz-guest
+mkdir -p "$OUT"
+source tests/scenarios/emulators.sh
+HV=$B/fuzz_hv/splitvisor.elf
+[[ -f $HV ]] || HV=$B/splitvisor.elf
+MODES=(exitless-split exitless-local emulated-split emulated-local)
+
+partition_toml() { # NAME CORE MODE CMDLINE
+	local exits=${3#*-} ints=${3%-*}
+	printf '[[partition]]\nname = "%s"\ncores = [%s]\nmemory = "16M"\nkernel = "fuzz.elf"\n' "$1" "$2"
+	printf 'exits = "%s"\ninterrupts = "%s"\ncmdline = "%s"\n\n' "$exits" "$ints" "$4"
+}
+
+neighbour_toml() { # CORE ROUNDS
+	printf '[[partition]]\nname = "neighbour"\ncores = [%s]\nmemory = "16M"\nkernel = "checksum.elf"\n' "$1"
+	printf 'exits = "local"\ncmdline = "words=262144 rounds=%s"\n\n' "$2"
+}
+
+run_bochs() { # DIR MANIFEST CPUS TIMEOUT
+	./boot/mkiso.sh "$1/sv.iso" "$HV" "$2" "$B/guests/fuzz.elf" "$B/guests/checksum.elf" || return 1
+	LOG=$1/serial.log
+	rm -f "$LOG"
+	timeout --kill-after=5 "$4" bash -c "$(declare -f bochs_run); LOG='$LOG'; bochs_run bios cdrom '$1/sv.iso' $3"
+}
+
+xapic_arg() { [[ $1 == emulated-* ]] && echo " xapic=1"; }
+
+replay() { # MODE SEED OPS [SHOW] [EXTRA]
+	local dir=$OUT/replay
+	mkdir -p "$dir"
+	{ printf '[hypervisor]\ncores = [0]\n\n'
+	  partition_toml "fuzz-$1" 1 "$1" "seed=$2 ops=$3 progress=${PROGRESS:-1000}${4:+ show=$4}$(xapic_arg "$1")${5:+ $5}"; } > "$dir/replay.toml"
+	run_bochs "$dir" "$dir/replay.toml" 2 600
+	grep -a -v '^phase ' "$dir/serial.log" | sed -n '/^partition .fuzz-/,$p'
+}
+
+# ---- campaign ----
+declare -A ops_mode ticks_mode
+declare -A exits_n exits_ticks
+total_ops=0 runs=0 failures=0
+
+# The fuzzer's and the hypervisor's lines of one run: totals, and a verdict per partition.
+account() { # DIR SEED0 OPS
+	local log=$1/serial.log k mode seed n t
+	for k in 0 1 2 3; do
+		mode=${MODES[$k]} seed=$(( $2 + k ))
+		if grep -aq "partition 'fuzz-$mode' stopped (debug exit, status 0x10)" "$log"; then
+			read -r n t < <(grep -a "^\[fuzz-$mode\] fuzz: done" "$log" | sed -E 's/.*done ([0-9]+) operations in ([0-9]+) TSC.*/\1 \2/')
+			ops_mode[$mode]=$(( ${ops_mode[$mode]:-0} + n ))
+			ticks_mode[$mode]=$(( ${ticks_mode[$mode]:-0} + t ))
+			total_ops=$(( total_ops + n ))
+		else
+			failures=$(( failures + 1 ))
+			local last
+			last=$(grep -a "^\[fuzz-$mode\] fuzz: [0-9]* operations" "$log" | tail -n 1 | sed -E 's/.*fuzz: ([0-9]+).*/\1/')
+			echo "FAIL fuzz-$mode seed $seed: $(grep -a "partition 'fuzz-$mode' stopped\|PANIC\|fuzz check" "$log" | head -n 2 | tr '\n' ' ')"
+			echo "     last progress line: ${last:-0} operations; replay: tests/fuzz_guest.sh --replay $mode $seed $3 ${last:-0}"
+			cp "$log" "$OUT/failed-seed$seed.log"
+		fi
+	done
+	grep -aq 'checksum: [0-9]* rounds, all sums right' "$log" || { failures=$((failures + 1)); echo "FAIL neighbour: $(grep -a 'checksum:' "$log" | tail -n 1)"; }
+	while read -r r name n t; do
+		exits_n[$r $name]=$(( ${exits_n[$r $name]:-0} + n ))
+		exits_ticks[$r $name]=$(( ${exits_ticks[$r $name]:-0} + t ))
+	done < <(grep -a '^stat {"partition":"fuzz-' "$log" | sed -E 's/.*"reason":([0-9]+),"name":"([^"]*)","count":([0-9]+),.*"guest_core_ticks":([0-9]+),.*/\1 \2 \3 \4/; s/ /_/2; s/_/ /1' | awk '{print $1, $2, $3, $4}')
+}
+
+report() {
+	local mode hz=50000000
+	echo
+	echo "fuzz-guest: $runs runs, $total_ops operations, $failures failures"
+	echo "operations per second (guest TSC at ${hz} Hz, Bochs' instruction clock):"
+	for mode in "${MODES[@]}"; do
+		local n=${ops_mode[$mode]:-0} t=${ticks_mode[$mode]:-0}
+		(( t > 0 )) && printf '  %-16s %10d ops  %8d ops/s  %6d TSC ticks per op\n' "$mode" "$n" $(( n * hz / t )) $(( t / (n > 0 ? n : 1) ))
+	done
+	echo "exit reasons hit (all fuzzer partitions; ticks: instructions per exit from exit to re-entry):"
+	local key
+	for key in "${!exits_n[@]}"; do
+		printf '  %3s %-24s %10d exits %8d ticks/exit\n' ${key%% *} "${key#* }" "${exits_n[$key]}" $(( exits_ticks[$key] / exits_n[$key] ))
+	done | sort -n
+}
+
+campaign() { # SECONDS SEED OPS
+	local end=$(( SECONDS + $1 )) seed=$2 dir=$OUT/run
+	mkdir -p "$dir"
+	while (( SECONDS < end )); do
+		{ printf '[hypervisor]\ncores = [0]\n\n'
+		  local k
+		  for k in 0 1 2 3; do
+			partition_toml "fuzz-${MODES[$k]}" $(( k + 1 )) "${MODES[$k]}" \
+				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")"
+		  done
+		  neighbour_toml 5 "$(( $3 / 2000 + 10 ))"; } > "$dir/campaign.toml"
+		echo "fuzz-guest: run $((runs + 1)): seeds $seed-$(( seed + 3 )), $3 operations each"
+		run_bochs "$dir" "$dir/campaign.toml" 6 $(( $3 / 100 + 300 ))
+		echo "   (exit status $?)"
+		runs=$((runs + 1))
+		account "$dir" "$seed" "$3"
+		seed=$(( seed + 4 ))
+	done
+	report
+	(( failures == 0 ))
+}
+
+if [[ ${1:-} == --replay ]]; then
+	shift
+	replay "$@"
+	exit
+fi
+seconds=${1:-300}
+seed=${2:-}
+[[ -n $seed ]] || seed=$(( $(date +%s) % 100000 * 4 ))
+campaign "$seconds" "$seed" "${3:-${FUZZ_OPS:-100000}}"

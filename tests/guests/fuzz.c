@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Test guest "fuzz": a hostile guest. From its command line (seed=, ops=, xapic=, raw=,
+ * checkpoint=, beyond=, progress=, show=) it runs a reproducible stream of random operations
+ * that exit to the hypervisor (fuzz_ops.c, fuzz_mmio.c); faults end an operation, interrupts
+ * are taken between operations. It keeps the last operations in a ring, prints what it did,
+ * and ends with status 0x10 (or, with beyond=1, with a read beyond its memory). */
+#include "fuzz.h"
+
+#define RING 64
+struct ring_entry {
+	uint64_t index;
+	uint32_t kind, trap;
+	uint64_t arg[3];
+};
+static struct ring_entry ring[RING];
+
+struct fuzz_info {
+	uint32_t magic, running;
+	uint64_t seed, index;
+};
+
+static struct fuzz_env env;
+static uint8_t code[256] __attribute__((aligned(64)));
+static uint64_t done_per_kind[32], traps_per_kind[32], traps_per_vector[32];
+static volatile uint64_t irqs, irqs_nmi, calms, op_index;
+static uint64_t seed;
+
+/* ---- the command line ---- */
+static const char *cmdline;
+
+static uint64_t arg_u64(const char *key, uint64_t def)
+{
+	for (const char *s = cmdline; s && *s; s++) {
+		const char *k = key, *p = s;
+		if (s != cmdline && s[-1] != ' ')
+			continue;
+		while (*k && *p == *k)
+			k++, p++;
+		if (*k)
+			continue;
+		uint64_t v = 0, base = 10;
+		if (p[0] == '0' && p[1] == 'x')
+			base = 16, p += 2;
+		for (;; p++) {
+			unsigned d = *p >= '0' && *p <= '9' ? (unsigned)(*p - '0') :
+				     *p >= 'a' && *p <= 'f' ? (unsigned)(*p - 'a' + 10) : 99;
+			if (d >= base)
+				break;
+			v = v * base + d;
+		}
+		return v;
+	}
+	return def;
+}
+
+/* ---- interrupts and faults ---- */
+void fuzz_irq(uint64_t vector)
+{
+	irqs++;
+	if (vector == 2) {
+		irqs_nmi++;
+		return;
+	}
+	if ((env.apic_base & 0xC00) == 0xC00)
+		wrmsr(0x80B, 0);
+	else if ((env.apic_base & 0xC00) == 0x800 && env.xapic)
+		*(volatile uint32_t *)(uintptr_t)((env.apic_base & ~0xFFFULL) + 0xB0) = 0;
+}
+
+static void print_ring(void)
+{
+	out_str("fuzz: last operations (index kind args trap):\n");
+	for (uint64_t i = op_index >= RING ? op_index - RING + 1 : 0; i <= op_index; i++) {
+		const struct ring_entry *e = &ring[i % RING];
+		out_str("fuzz:   "), out_dec(e->index), out_str(" "), out_str(fuzz_kinds[e->kind].name);
+		for (int a = 0; a < 3; a++)
+			out_str(" "), out_hex(e->arg[a]);
+		out_str(" "), out_hex(e->trap), out_str("\n");
+	}
+}
+
+/* An exception outside any operation: the guest itself broke. */
+void fuzz_fatal(uint64_t vector, uint64_t error, uint64_t rip)
+{
+	out_restore_uart();
+	out_str("\nfuzz: FAIL exception "), out_dec(vector), out_str(" (error "), out_hex(error);
+	out_str(") at RIP "), out_hex(rip), out_str(" outside an operation, seed "), out_dec(seed);
+	out_str(" op "), out_dec(op_index), out_str("\n");
+	print_ring();
+	fuzz_exit(0x11);
+}
+
+/* Too many interrupts at once (a periodic timer at its shortest period, a level-triggered pin
+ * that stays asserted): mask what the operations may have unmasked. */
+static void calm(void)
+{
+	calms++;
+	if ((env.apic_base & 0xC00) == 0xC00) {
+		for (uint32_t m = 0x832; m <= 0x837; m++)
+			wrmsr(m, 0x10000);
+	} else if ((env.apic_base & 0xC00) == 0x800 && env.xapic) {
+		for (uint32_t r = 0x320; r <= 0x370; r += 0x10)
+			*(volatile uint32_t *)(uintptr_t)((env.apic_base & ~0xFFFULL) + r) = 0x10000;
+	}
+	volatile uint32_t *io = (volatile uint32_t *)(uintptr_t)IOAPIC_BASE;
+	for (uint32_t pin = 0; pin < 24; pin++)
+		io[0] = 0x10 + 2 * pin, io[4] = 0x10000;
+	outb(0x3F9, 0);
+	outb(0x70, 0x0B), outb(0x71, 0x02);
+}
+
+static void interrupt_window(void)
+{
+	uint64_t before = irqs;
+	fuzz_window();
+	if (irqs - before > 50)
+		calm();
+}
+
+/* ---- the stream ---- */
+static uint32_t pick_kind(void)
+{
+	static uint32_t total;
+	if (!total)
+		for (uint32_t k = 0; k < fuzz_nkinds; k++)
+			total += fuzz_kinds[k].weight;
+	uint32_t r = rnd(total), k = 0;
+	while (r >= fuzz_kinds[k].weight)
+		r -= fuzz_kinds[k++].weight;
+	return k;
+}
+
+static void show(const struct ring_entry *e)
+{
+	out_str("fuzz: op "), out_dec(e->index), out_str(" "), out_str(fuzz_kinds[e->kind].name);
+	for (int a = 0; a < 3; a++)
+		out_str(" "), out_hex(e->arg[a]);
+	out_str(" -> "), out_hex(e->trap), out_str("\n");
+}
+
+static void run_one(uint64_t i, uint64_t show_from)
+{
+	struct fuzz_op op = { .code = code, .p = code };
+	struct ring_entry *e = &ring[i % RING];
+	rng_seed(seed, i);
+	for (unsigned r = 0; r < 16; r++)
+		op.regs[r] = rng();
+	op.kind = pick_kind();
+	fuzz_kinds[op.kind].gen(&op, &env);
+	*e = (struct ring_entry){ i, op.kind, NOTRAP, { op.arg[0], op.arg[1], op.arg[2] } };
+	if (i >= show_from)
+		out_restore_uart(), show(e);
+	op_index = i;
+	((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->index = i;
+	uint64_t trap = fuzz_exec(code, op.regs);
+	e->trap = (uint32_t)trap;
+	done_per_kind[op.kind]++;
+	if (trap != NOTRAP) {
+		traps_per_kind[op.kind]++;
+		traps_per_vector[trap & 31]++;
+	}
+	if (op.apic_write) /* IA32_APIC_BASE written: where is the APIC now? */
+		env.apic_base = rdmsr(0x1B);
+	interrupt_window();
+}
+
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void summary(uint64_t ops, uint64_t ticks)
+{
+	out_restore_uart();
+	out_str("\nfuzz: done "), out_dec(ops), out_str(" operations in "), out_dec(ticks);
+	out_str(" TSC ticks, seed "), out_dec(seed), out_str("\n");
+	for (uint32_t k = 0; k < fuzz_nkinds; k++) {
+		out_str("fuzz: kind "), out_str(fuzz_kinds[k].name), out_str(" "), out_dec(done_per_kind[k]);
+		out_str(" ops, "), out_dec(traps_per_kind[k]), out_str(" faulted\n");
+	}
+	out_str("fuzz: faults by vector:");
+	for (uint32_t v = 0; v < 32; v++)
+		if (traps_per_vector[v])
+			out_str(" "), out_dec(v), out_str(":"), out_dec(traps_per_vector[v]);
+	out_str("\nfuzz: interrupts "), out_dec(irqs), out_str(" (NMIs "), out_dec(irqs_nmi);
+	out_str("), storms calmed "), out_dec(calms), out_str("\n");
+}
+
+static void setup(uint32_t info)
+{
+	const uint32_t *mbi = (const uint32_t *)(uintptr_t)info;
+	cmdline = (mbi[0] & 4) ? (const char *)(uintptr_t)mbi[4] : "";
+	env.memory = (mbi[0] & 1) ? ((uint64_t)mbi[2] << 10) + 0x100000 : 0x1000000;
+	env.xapic = arg_u64("xapic=", 0);
+	env.raw = arg_u64("raw=", 0);
+	env.checkpoint = arg_u64("checkpoint=", 0);
+	env.apic_base = rdmsr(0x1B);
+	env.x2apic_only = (env.apic_base & 0xC00) == 0xC00 && !env.xapic;
+	seed = arg_u64("seed=", 1);
+	for (uint32_t i = 0; i < 0x4000; i++)
+		((volatile uint8_t *)(uintptr_t)(SCRATCH + 0xB000))[i] = (uint8_t)('a' + i % 26);
+	volatile struct fuzz_info *fi = (volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO;
+	fi->seed = seed, fi->index = 0, fi->running = 1, fi->magic = FUZZ_INFO_MAGIC;
+	uint32_t r[4];
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(1), "c"(0));
+	if (r[2] & (1u << 26)) { /* XSAVE: CR4.OSXSAVE so that XSETBV exits */
+		uint64_t cr4;
+		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+		__asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | (1ULL << 18)));
+	}
+}
+
+void guest_main(uint32_t magic, uint32_t info)
+{
+	(void)magic;
+	setup(info);
+	uint64_t ops = arg_u64("ops=", 100000), progress = arg_u64("progress=", 100000);
+	uint64_t show_from = arg_u64("show=", ~0ULL);
+	uint64_t cr0, cr4;
+	__asm__ volatile("mov %%cr0, %0; mov %%cr4, %1" : "=r"(cr0), "=r"(cr4));
+	out_str("fuzz: seed "), out_dec(seed), out_str(", "), out_dec(ops), out_str(" operations, memory ");
+	out_dec(env.memory >> 20), out_str(" MiB, APIC base "), out_hex(env.apic_base);
+	out_str(env.xapic ? ", xAPIC page too" : ""), out_str(env.raw ? ", random bytes" : ""), out_str("\n");
+	uint64_t t0 = rdtsc();
+	for (uint64_t i = 0; i < ops; i++) {
+		run_one(i, show_from);
+		if (progress && (i + 1) % progress == 0) {
+			out_restore_uart();
+			out_str("\nfuzz: "), out_dec(i + 1), out_str(" operations\n");
+		}
+	}
+	uint64_t t1 = rdtsc();
+	__asm__ volatile("mov %0, %%cr0; mov %1, %%cr4" ::"r"(cr0), "r"(cr4));
+	((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->running = 0;
+	summary(ops, t1 - t0);
+	if (arg_u64("beyond=", 0)) {
+		out_str("fuzz: now reading beyond the partition's memory\n");
+		(void)*(volatile uint32_t *)(uintptr_t)(env.memory + 0x1000);
+	}
+	fuzz_exit(0x10);
+}
