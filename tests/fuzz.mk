@@ -25,3 +25,10 @@ SECONDS ?= 300
 SEED ?=
 fuzz-guest: all guests fuzz-hv
 	@tests/fuzz_guest.sh $(SECONDS) $(SEED)
+
+# Host unit test of what the fuzzer found in the control-register handler.
+$(BUILD)/tests/test_cr_rules: tests/unit/test_cr_rules.c hv/exit/cr_rules.c hv/exit/cr_rules.h tests/fuzz.mk
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -DHV_HOSTED -I. -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
+		-fno-sanitize-recover=undefined -o $@ tests/unit/test_cr_rules.c hv/exit/cr_rules.c -lcmocka
+unit-programs: $(BUILD)/tests/test_cr_rules

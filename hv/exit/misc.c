@@ -15,6 +15,7 @@
 #include "vmx/ept.h"
 #include "hv/exit/msr_state.h"
 #include "hv/exit/msr_xsave.h"
+#include "hv/exit/cr_rules.h"
 
 void handle_skip(struct exit_ctx *x) { x->actions |= ACT_ADVANCE_RIP; }
 void handle_hlt(struct exit_ctx *x) { vlapic_handle_hlt(x->vcpu); }
@@ -50,6 +51,13 @@ static uint64_t *gpr(struct exit_ctx *x, unsigned n)
 	return slot[n & 15] == 0xFF ? 0 : &((uint64_t *)&x->regs)[slot[n & 15]];
 }
 
+/* A value the architecture refuses (hv/exit/cr_rules.c) is a #GP, never guest state. */
+static bool cr_write_legal(const struct exit_ctx *x, unsigned cr, uint64_t v)
+{
+	struct cr_state s = { x->cr0, x->cr3, x->cr4, x->efer, vmx_caps()->cr4_fixed1 & ~CR4_VMXE };
+	return cr == 0 ? cr0_write_ok(&s, v) : cr4_write_ok(&s, v);
+}
+
 /* MOV to CR0/CR4 touching a bit the hypervisor owns (CR0.NE/CD/NW, CR4.VMXE) and CLTS. */
 void handle_cr_access(struct exit_ctx *x)
 {
@@ -59,6 +67,9 @@ void handle_cr_access(struct exit_ctx *x)
 	if (type == 2) { /* CLTS */
 		x->cr0 &= ~8ULL;
 		x->cr0_shadow &= ~8ULL;
+	} else if (type == 0 && reg && (cr == 0 || cr == 4) && !cr_write_legal(x, cr, *reg)) {
+		exit_inject_gp(x);
+		return;
 	} else if (type == 0 && reg && cr == 0) {
 		x->cr0_shadow = *reg;
 		x->cr0 = (*reg | (c->cr0_fixed0 & ~0x80000001ULL) | 0x20) & c->cr0_fixed1 & ~0x60000000ULL;
