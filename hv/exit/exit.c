@@ -46,6 +46,7 @@ static const struct exit_desc exit_table[EXIT_REASON_MAX] = {
 	[EXIT_PAUSE] = { EXIT_CLASS_NONE, handle_unexpected },
 	[EXIT_MACHINE_CHECK] = { EXIT_CLASS_GUEST, handle_unexpected },
 	[EXIT_VIRT_EOI] = { EXIT_CLASS_SYNC, handle_virt_eoi },
+	[EXIT_APIC_WRITE] = { EXIT_CLASS_SYNC, handle_apic_write },
 	[EXIT_EPT_VIOLATION] = { EXIT_CLASS_SYNC, handle_ept_violation },
 	[EXIT_EPT_MISCONFIG] = { EXIT_CLASS_SYNC, handle_unexpected },
 	[EXIT_INVEPT] = { EXIT_CLASS_SYNC, handle_invalid_opcode },

@@ -18,6 +18,7 @@ void handle_xsetbv(struct exit_ctx *x);
 void handle_hlt(struct exit_ctx *x);               /* emulated APIC only */
 void handle_interrupt_window(struct exit_ctx *x);  /* emulated APIC only */
 void handle_virt_eoi(struct exit_ctx *x);          /* emulated APIC with APIC virtualization */
+void handle_apic_write(struct exit_ctx *x);        /* the same: a write the CPU did not virtualize */
 void handle_skip(struct exit_ctx *x);      /* ignore the instruction, go on */
 void handle_skip_none(struct exit_ctx *x); /* nothing to do (timer ticks) */
 
