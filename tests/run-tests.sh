@@ -8,7 +8,7 @@ B=${BUILD:-build}
 tests/deps.sh || exit 1
 echo "== build"
 mkdir -p "$B"
-make -j2 all guests panic-test unit-programs >"$B/make.log" 2>&1 || {
+make -j2 all guests panic-test fuzz-hv unit-programs >"$B/make.log" 2>&1 || {
 	tail -n 30 "$B/make.log"
 	echo "build failed (full log: $B/make.log)"
 	echo "0 passed, 1 failed"

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include "hv/exit/ctx.h"
 #include "hv/lib/fmt.h"
+#include "hv/exit/fuzz_check.h"
 
 static void inject_exception(struct exit_ctx *x, uint8_t vector, bool has_error)
 {
@@ -32,4 +33,5 @@ void exit_stop(struct exit_ctx *x, uint32_t kind, uint64_t status, const char *f
 	x->actions |= ACT_STOP;
 	x->stop_kind = kind;
 	x->stop_status = status;
+	fuzz_note_stop(x); /* fuzz builds: the seed and operation */
 }
