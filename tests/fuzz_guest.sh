@@ -6,7 +6,8 @@
 # hypervisor (make fuzz-hv). Prints operations per second per mode, the exit reasons and the
 # instructions (Bochs: TSC ticks) per exit; on a failure the seed, the last operation index
 # reached and a one-line replay command.
-#   tests/fuzz_guest.sh SECONDS [SEED] [OPS]        a campaign (OPS per partition and run)
+#   tests/fuzz_guest.sh SECONDS [SEED] [OPS]        a campaign (OPS per partition and run;
+#       FUZZ_ARGS: more fuzzer arguments for every partition, e.g. "fast=1" or "raw=1")
 #   tests/fuzz_guest.sh --replay MODE SEED OPS [SHOW] [EXTRA]   one partition; SHOW: print
 #       every operation from that index on; MODE: exitless-split exitless-local emulated-split
 #       emulated-local; EXTRA: more fuzzer arguments (e.g. raw=1)
@@ -51,8 +52,8 @@ replay() { # MODE SEED OPS [SHOW] [EXTRA]
 
 # ---- campaign ----
 declare -A ops_mode ticks_mode
-declare -A exits_n exits_ticks
-total_ops=0 runs=0 failures=0
+declare -A exits_n exits_ticks exits_remote exits_hv
+total_ops=0 runs=0 failures=0 wall=0
 
 # The fuzzer's and the hypervisor's lines of one run: totals, and a verdict per partition.
 account() { # DIR SEED0 OPS
@@ -60,7 +61,7 @@ account() { # DIR SEED0 OPS
 	for k in 0 1 2 3; do
 		mode=${MODES[$k]} seed=$(( $2 + k ))
 		if grep -aq "partition 'fuzz-$mode' stopped (debug exit, status 0x10)" "$log"; then
-			read -r n t < <(grep -a "^\[fuzz-$mode\] fuzz: done" "$log" | sed -E 's/.*done ([0-9]+) operations in ([0-9]+) TSC.*/\1 \2/')
+			read -r n t < <(grep -a "^\[fuzz-$mode\] fuzz: done" "$log" | sed -E 's/.*done ([0-9]+) operations in ([0-9]+) PM-timer.*/\1 \2/')
 			ops_mode[$mode]=$(( ${ops_mode[$mode]:-0} + n ))
 			ticks_mode[$mode]=$(( ${ticks_mode[$mode]:-0} + t ))
 			total_ops=$(( total_ops + n ))
@@ -74,25 +75,31 @@ account() { # DIR SEED0 OPS
 		fi
 	done
 	grep -aq 'checksum: [0-9]* rounds, all sums right' "$log" || { failures=$((failures + 1)); echo "FAIL neighbour: $(grep -a 'checksum:' "$log" | tail -n 1)"; }
-	while read -r r name n t; do
+	local r name n rem t h
+	while IFS='|' read -r r name n rem t h; do
 		exits_n[$r $name]=$(( ${exits_n[$r $name]:-0} + n ))
+		exits_remote[$r $name]=$(( ${exits_remote[$r $name]:-0} + rem ))
 		exits_ticks[$r $name]=$(( ${exits_ticks[$r $name]:-0} + t ))
-	done < <(grep -a '^stat {"partition":"fuzz-' "$log" | sed -E 's/.*"reason":([0-9]+),"name":"([^"]*)","count":([0-9]+),.*"guest_core_ticks":([0-9]+),.*/\1 \2 \3 \4/; s/ /_/2; s/_/ /1' | awk '{print $1, $2, $3, $4}')
+		exits_hv[$r $name]=$(( ${exits_hv[$r $name]:-0} + h ))
+	done < <(grep -a '^stat {"partition":"fuzz-' "$log" | sed -E 's/.*"reason":([0-9]+),"name":"([^"]*)","count":([0-9]+),"on_hv_core":([0-9]+),"guest_core_ticks":([0-9]+),"hv_core_ticks":([0-9]+).*/\1|\2|\3|\4|\5|\6/')
 }
 
 report() {
-	local mode hz=50000000
+	local mode hz=3579545
 	echo
-	echo "fuzz-guest: $runs runs, $total_ops operations, $failures failures"
-	echo "operations per second (guest TSC at ${hz} Hz, Bochs' instruction clock):"
+	echo "fuzz-guest: $runs runs, $total_ops operations in ${wall}s of wall time ($(( total_ops / (wall > 0 ? wall : 1) )) ops/s, four fuzzer partitions at once), $failures failures"
+	echo "operations per second of guest time (ACPI PM timer; Bochs' clock counts instructions):"
 	for mode in "${MODES[@]}"; do
 		local n=${ops_mode[$mode]:-0} t=${ticks_mode[$mode]:-0}
-		(( t > 0 )) && printf '  %-16s %10d ops  %8d ops/s  %6d TSC ticks per op\n' "$mode" "$n" $(( n * hz / t )) $(( t / (n > 0 ? n : 1) ))
+		(( t > 0 )) && printf '  %-16s %10d ops  %8d ops/s\n' "$mode" "$n" $(( n * hz / t ))
 	done
-	echo "exit reasons hit (all fuzzer partitions; ticks: instructions per exit from exit to re-entry):"
+	echo "exit reasons hit by the fuzzer partitions (ticks: Bochs TSC = instructions; guest core: exit to"
+	echo "re-entry; HV core: the handler there, split exits only):"
+	printf '  %3s %-24s %12s %12s %14s %12s\n' reason name exits "on HV core" "guest core/exit" "HV core/exit"
 	local key
 	for key in "${!exits_n[@]}"; do
-		printf '  %3s %-24s %10d exits %8d ticks/exit\n' ${key%% *} "${key#* }" "${exits_n[$key]}" $(( exits_ticks[$key] / exits_n[$key] ))
+		printf '  %3s %-24s %12d %12d %14d %12d\n' ${key%% *} "${key#* }" "${exits_n[$key]}" "${exits_remote[$key]}" \
+			$(( exits_ticks[$key] / exits_n[$key] )) $(( exits_hv[$key] / (exits_remote[$key] > 0 ? exits_remote[$key] : 1) ))
 	done | sort -n
 }
 
@@ -104,12 +111,14 @@ campaign() { # SECONDS SEED OPS
 		  local k
 		  for k in 0 1 2 3; do
 			partition_toml "fuzz-${MODES[$k]}" $(( k + 1 )) "${MODES[$k]}" \
-				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")"
+				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")${FUZZ_ARGS:+ $FUZZ_ARGS}"
 		  done
 		  neighbour_toml 5 "$(( $3 / 2000 + 10 ))"; } > "$dir/campaign.toml"
 		echo "fuzz-guest: run $((runs + 1)): seeds $seed-$(( seed + 3 )), $3 operations each"
+		local t0=$SECONDS
 		run_bochs "$dir" "$dir/campaign.toml" 6 $(( $3 / 100 + 300 ))
-		echo "   (exit status $?)"
+		echo "   (exit status $?, $(( SECONDS - t0 ))s)"
+		wall=$(( wall + SECONDS - t0 ))
 		runs=$((runs + 1))
 		account "$dir" "$seed" "$3"
 		seed=$(( seed + 4 ))

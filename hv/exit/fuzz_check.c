@@ -2,7 +2,8 @@
 /* Consistency checks of a fuzz build (HV_FUZZ_CHECKS, make fuzz-hv): before every VM entry
  * the guest state the handlers write is held to the SDM's entry checks, and every 64 entries
  * the partition's EPT, the mailbox and the virtual APIC to their invariants. The fuzzer guest
- * (tests/guests/fuzz.c) keeps its seed and operation index at guest-physical 0x7000. */
+ * (tests/guests/fuzz.c) keeps its seed and operation index at guest-physical 0x7000; with
+ * selftest=1 it asks for a failed check (running = 2), which shows that a failure is seen. */
 #include "hv/exit/fuzz_check.h"
 #ifdef HV_FUZZ_CHECKS
 #include "hv/exit/cr_rules.h"
@@ -28,12 +29,19 @@ struct fuzz_info {
 	uint64_t seed, index;
 };
 
-static void describe(const struct partition *p, char *buf, size_t size)
+/* The fuzzer's record in the partition's memory, or NULL. */
+static const volatile struct fuzz_info *info(const struct partition *p)
 {
 	const volatile struct fuzz_info *fi = 0;
 	if (p->memory > FUZZ_INFO + sizeof(*fi))
 		fi = (const volatile struct fuzz_info *)(uintptr_t)partition_gpa_to_hpa(p, FUZZ_INFO);
-	if (fi && fi->magic == FUZZ_INFO_MAGIC)
+	return fi && fi->magic == FUZZ_INFO_MAGIC ? fi : 0;
+}
+
+static void describe(const struct partition *p, char *buf, size_t size)
+{
+	const volatile struct fuzz_info *fi = info(p);
+	if (fi)
 		fmt_snprintf(buf, size, "fuzz seed %llu, operation %llu", (unsigned long long)fi->seed,
 			     (unsigned long long)fi->index);
 	else
@@ -172,6 +180,8 @@ void fuzz_check_entry(struct vcpu *v)
 	check_vmcs(v);
 	if (++entries[v->cpu & 255] % 64)
 		return;
+	const volatile struct fuzz_info *fi = info(v->part);
+	CHECK(!fi || fi->running != 2, "selftest-asked-for-by-the-fuzzer", fi ? fi->index : 0, 0);
 	check_ept_level(v, v->part->eptp & 0x000FFFFFFFFFF000ULL, 3, 0);
 	check_mailbox(v);
 	check_apic(v);

@@ -117,16 +117,58 @@ static void interrupt_window(void)
 		calm();
 }
 
+/* ---- which emulated device registers the stream reached ---- */
+static const uint32_t dev_regs[] = {
+	0x20, 0x21, 0xA0, 0xA1, 0x4D0, 0x4D1, 0x40, 0x41, 0x42, 0x43, 0x61, 0x70, 0x71, 0x80, 0x3F8,
+	0x3F9, 0x3FA, 0x3FB, 0x3FC, 0x3FD, 0x3FE, 0x3FF, 0xCF8, 0xCFC, 0xCF9, 0x64, 0x604, 0x605, 0x608,
+	0x8900, 0xF4,
+	IOAPIC_BASE + 0x00, IOAPIC_BASE + 0x10, IOAPIC_BASE + 0x40,
+	XAPIC_BASE + 0x20, XAPIC_BASE + 0x30, XAPIC_BASE + 0x80, XAPIC_BASE + 0x90, XAPIC_BASE + 0xA0,
+	XAPIC_BASE + 0xB0, XAPIC_BASE + 0xD0, XAPIC_BASE + 0xE0, XAPIC_BASE + 0xF0, XAPIC_BASE + 0x100,
+	XAPIC_BASE + 0x180, XAPIC_BASE + 0x200, XAPIC_BASE + 0x280, XAPIC_BASE + 0x2F0,
+	XAPIC_BASE + 0x300, XAPIC_BASE + 0x310, XAPIC_BASE + 0x320, XAPIC_BASE + 0x330,
+	XAPIC_BASE + 0x340, XAPIC_BASE + 0x350, XAPIC_BASE + 0x360, XAPIC_BASE + 0x370,
+	XAPIC_BASE + 0x380, XAPIC_BASE + 0x390, XAPIC_BASE + 0x3E0, XAPIC_BASE + 0x3F0,
+};
+#define NDEV (sizeof(dev_regs) / sizeof(dev_regs[0]))
+static uint64_t dev_hits[NDEV];
+
+static void count_device(const char *kind, uint64_t where)
+{
+	if (kind[0] == 'm') /* mmio: the register's 16-byte slot */
+		where &= ~0xFULL;
+	else if (kind[0] != 'i' && kind[0] != 's') /* io, string-io */
+		return;
+	for (uint32_t i = 0; i < NDEV; i++)
+		if (dev_regs[i] == where)
+			dev_hits[i]++;
+}
+
+static void print_coverage(void)
+{
+	uint32_t hit = 0;
+	for (uint32_t i = 0; i < NDEV; i++)
+		hit += dev_hits[i] != 0;
+	out_str("fuzz: device registers reached: "), out_dec(hit), out_str(" of "), out_dec(NDEV);
+	out_str(hit < NDEV ? "; never:" : "");
+	for (uint32_t i = 0; i < NDEV; i++)
+		if (!dev_hits[i] && !(dev_regs[i] >= XAPIC_BASE && !env.xapic))
+			out_str(" "), out_hex(dev_regs[i]);
+	out_str("\n");
+}
+
 /* ---- the stream ---- */
+static uint32_t weight(uint32_t k) { return env.fast ? fuzz_kinds[k].fast_weight : fuzz_kinds[k].weight; }
+
 static uint32_t pick_kind(void)
 {
 	static uint32_t total;
 	if (!total)
 		for (uint32_t k = 0; k < fuzz_nkinds; k++)
-			total += fuzz_kinds[k].weight;
+			total += weight(k);
 	uint32_t r = rnd(total), k = 0;
-	while (r >= fuzz_kinds[k].weight)
-		r -= fuzz_kinds[k++].weight;
+	while (r >= weight(k))
+		r -= weight(k++);
 	return k;
 }
 
@@ -155,6 +197,7 @@ static void run_one(uint64_t i, uint64_t show_from)
 	uint64_t trap = fuzz_exec(code, op.regs);
 	e->trap = (uint32_t)trap;
 	done_per_kind[op.kind]++;
+	count_device(fuzz_kinds[op.kind].name, op.arg[0]);
 	if (trap != NOTRAP) {
 		traps_per_kind[op.kind]++;
 		traps_per_vector[trap & 31]++;
@@ -164,18 +207,31 @@ static void run_one(uint64_t i, uint64_t show_from)
 	interrupt_window();
 }
 
-static uint64_t rdtsc(void)
+/* Time from the ACPI PM timer (3.579545 MHz, port 0x608): the TSC is one of the fuzzer's
+ * targets. Read often enough that its 24 bits never wrap in between. */
+#define PM_TIMER 0x608
+static uint64_t pm_ticks;
+static uint32_t pm_last;
+
+static uint32_t pm_read(void)
 {
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"((uint16_t)PM_TIMER));
+	return v & 0xFFFFFF;
+}
+
+static void pm_sample(void)
+{
+	uint32_t now = pm_read();
+	pm_ticks += (now - pm_last) & 0xFFFFFF;
+	pm_last = now;
 }
 
 static void summary(uint64_t ops, uint64_t ticks)
 {
 	out_restore_uart();
 	out_str("\nfuzz: done "), out_dec(ops), out_str(" operations in "), out_dec(ticks);
-	out_str(" TSC ticks, seed "), out_dec(seed), out_str("\n");
+	out_str(" PM-timer ticks (3579545 Hz), seed "), out_dec(seed), out_str("\n");
 	for (uint32_t k = 0; k < fuzz_nkinds; k++) {
 		out_str("fuzz: kind "), out_str(fuzz_kinds[k].name), out_str(" "), out_dec(done_per_kind[k]);
 		out_str(" ops, "), out_dec(traps_per_kind[k]), out_str(" faulted\n");
@@ -186,6 +242,7 @@ static void summary(uint64_t ops, uint64_t ticks)
 			out_str(" "), out_dec(v), out_str(":"), out_dec(traps_per_vector[v]);
 	out_str("\nfuzz: interrupts "), out_dec(irqs), out_str(" (NMIs "), out_dec(irqs_nmi);
 	out_str("), storms calmed "), out_dec(calms), out_str("\n");
+	print_coverage();
 }
 
 static void setup(uint32_t info)
@@ -196,6 +253,7 @@ static void setup(uint32_t info)
 	env.xapic = arg_u64("xapic=", 0);
 	env.raw = arg_u64("raw=", 0);
 	env.checkpoint = arg_u64("checkpoint=", 0);
+	env.fast = arg_u64("fast=", 0);
 	env.apic_base = rdmsr(0x1B);
 	env.x2apic_only = (env.apic_base & 0xC00) == 0xC00 && !env.xapic;
 	seed = arg_u64("seed=", 1);
@@ -222,19 +280,24 @@ void guest_main(uint32_t magic, uint32_t info)
 	__asm__ volatile("mov %%cr0, %0; mov %%cr4, %1" : "=r"(cr0), "=r"(cr4));
 	out_str("fuzz: seed "), out_dec(seed), out_str(", "), out_dec(ops), out_str(" operations, memory ");
 	out_dec(env.memory >> 20), out_str(" MiB, APIC base "), out_hex(env.apic_base);
-	out_str(env.xapic ? ", xAPIC page too" : ""), out_str(env.raw ? ", random bytes" : ""), out_str("\n");
-	uint64_t t0 = rdtsc();
+	out_str(env.xapic ? ", xAPIC page too" : ""), out_str(env.raw ? ", random bytes" : "");
+	out_str(env.fast ? ", fast weights" : ""), out_str("\n");
+	pm_last = pm_read();
 	for (uint64_t i = 0; i < ops; i++) {
 		run_one(i, show_from);
+		if (i == 1000 && arg_u64("selftest=", 0)) /* the fuzz build's checks must see this */
+			((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->running = 2;
+		if (i % 64 == 63)
+			pm_sample();
 		if (progress && (i + 1) % progress == 0) {
 			out_restore_uart();
 			out_str("\nfuzz: "), out_dec(i + 1), out_str(" operations\n");
 		}
 	}
-	uint64_t t1 = rdtsc();
+	pm_sample();
 	__asm__ volatile("mov %0, %%cr0; mov %1, %%cr4" ::"r"(cr0), "r"(cr4));
 	((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->running = 0;
-	summary(ops, t1 - t0);
+	summary(ops, pm_ticks);
 	if (arg_u64("beyond=", 0)) {
 		out_str("fuzz: now reading beyond the partition's memory\n");
 		(void)*(volatile uint32_t *)(uintptr_t)(env.memory + 0x1000);

@@ -25,6 +25,7 @@ struct fuzz_env {
 	bool raw;            /* random instruction bytes on the device pages */
 	bool checkpoint;     /* the statistics-checkpoint hypercall is in the mix */
 	bool x2apic_only;    /* exitless: IA32_APIC_BASE keeps x2APIC on */
+	bool fast;           /* the fast weights, short string counts */
 };
 
 /* One operation being built: code bytes (fuzz_exec runs them), registers, what it was. */
@@ -38,7 +39,7 @@ struct fuzz_op {
 
 struct fuzz_kind {
 	const char *name;
-	uint32_t weight;
+	uint32_t weight, fast_weight; /* fast=1: cheap exits first (more operations a second) */
 	void (*gen)(struct fuzz_op *op, const struct fuzz_env *env);
 };
 extern const struct fuzz_kind fuzz_kinds[];

@@ -8,7 +8,7 @@ static const uint64_t ports[] = {
 	0x20, 0x21, 0xA0, 0xA1, 0x4D0, 0x4D1, 0x40, 0x41, 0x42, 0x43, 0x61, 0x70, 0x71, 0x80,
 	0x3F8, 0x3F9, 0x3FA, 0x3FB, 0x3FC, 0x3FD, 0x3FE, 0x3FF, 0x2F8, 0x2FD, 0xCF8, 0xCFA, 0xCFC,
 	0xCFD, 0xCFE, 0xCFF, 0xCF9, 0x64, 0x60, 0x604, 0x605, 0x606, 0x608, 0x609, 0x60B, 0x8900,
-	0xE9, 0x92, 0x402, 0x510, 0xB2, 0x3F6, 0x1F0,
+	0xE9, 0x92, 0x402, 0x510, 0xB2, 0x3F6, 0x1F0, 0xF4,
 };
 
 static uint16_t io_port(void)
@@ -72,7 +72,6 @@ static void gen_io(struct fuzz_op *op, const struct fuzz_env *env)
  * printable bytes (SCRATCH + 0xB000...), INS writes around SCRATCH + 0x8000. */
 static void gen_string_io(struct fuzz_op *op, const struct fuzz_env *env)
 {
-	(void)env;
 	bool out = chance(50), rep = chance(70), down = chance(25);
 	uint16_t port = io_port();
 	if (out && ((port >= 0xF1 && port <= 0xF7) || (port >= 0xCF6 && port <= 0xCF9) ||
@@ -87,7 +86,7 @@ static void gen_string_io(struct fuzz_op *op, const struct fuzz_env *env)
 	unsigned size = io_size(op);
 	emit1(op, (uint8_t)((out ? 0x6E : 0x6C) + (size > 1)));
 	emit1(op, 0xFC);
-	op->regs[R_CX] = chance(5) ? rnd(4096) : rnd(65);
+	op->regs[R_CX] = env->fast ? rnd(9) : chance(5) ? rnd(512) : rnd(65);
 	op->regs[R_DX] = port;
 	op->regs[R_SI] = SCRATCH + 0xC800 + rnd(0x100);
 	op->regs[R_DI] = SCRATCH + 0x8000 + rnd(0x100);
@@ -372,19 +371,19 @@ static void gen_misc(struct fuzz_op *op, const struct fuzz_env *env)
 }
 
 const struct fuzz_kind fuzz_kinds[] = {
-	{ "io", 14, gen_io },
-	{ "string-io", 5, gen_string_io },
-	{ "rdmsr", 10, gen_rdmsr },
-	{ "wrmsr", 12, gen_wrmsr },
-	{ "cpuid", 8, gen_cpuid },
-	{ "vmcall", 8, gen_vmcall },
-	{ "mmio", 16, gen_mmio },
-	{ "mmio-raw", 4, gen_mmio_raw },
-	{ "cr", 7, gen_cr },
-	{ "dr", 2, gen_dr },
-	{ "xsetbv", 3, gen_xsetbv },
-	{ "tlb-cache", 3, gen_tlb_cache },
-	{ "icr", 5, gen_icr },
-	{ "misc", 3, gen_misc },
+	{ "io", 14, 20, gen_io },
+	{ "string-io", 5, 2, gen_string_io },
+	{ "rdmsr", 10, 15, gen_rdmsr },
+	{ "wrmsr", 12, 15, gen_wrmsr },
+	{ "cpuid", 8, 12, gen_cpuid },
+	{ "vmcall", 8, 12, gen_vmcall },
+	{ "mmio", 16, 6, gen_mmio },
+	{ "mmio-raw", 4, 1, gen_mmio_raw },
+	{ "cr", 7, 8, gen_cr },
+	{ "dr", 2, 3, gen_dr },
+	{ "xsetbv", 3, 4, gen_xsetbv },
+	{ "tlb-cache", 3, 4, gen_tlb_cache },
+	{ "icr", 5, 6, gen_icr },
+	{ "misc", 3, 4, gen_misc },
 };
 const uint32_t fuzz_nkinds = sizeof(fuzz_kinds) / sizeof(fuzz_kinds[0]);

@@ -27,3 +27,36 @@ scenario_bochs_fuzz_exitless_split_emulated_local() {
 	expect_status 0
 	fuzz_expect fuzz-exitless-split fuzz-emulated-local
 }
+
+scenario_bochs_fuzz_exitless_local_emulated_split() {
+	fuzz_scenario tests/manifests/fuzz-b.toml 240
+	expect_status 0
+	fuzz_expect fuzz-exitless-local fuzz-emulated-split
+	expect 'stat \{"partition":"fuzz-emulated-split","exits":"split","vcpu":0,"reason":48,"name":"EPT violation"'
+}
+
+# Random instruction bytes and odd sizes on the device pages: the hypervisor may stop the
+# partition, but only with a named reason (an unsupported instruction, an access it refuses,
+# the read beyond memory at the end), never "unexpected" or a failed VM entry.
+scenario_bochs_fuzz_raw_bytes() {
+	fuzz_scenario tests/manifests/fuzz-raw.toml 240
+	expect_status 1 # the fuzzers end by a fault stop
+	local p
+	for p in fuzz-raw-emulated fuzz-raw-exitless; do
+		expect "\[$p\] fuzz: seed [56], 40000 operations" \
+			"partition '$p' stopped \(fault, status 0x[0-9a-f]+\): [A-Za-z]"
+	done
+	expect "\[neighbour\] checksum: [0-9]+ rounds, all sums right"
+	expect_not "PANIC" "EXCEPTION" "fuzz: FAIL" "CORRUPTED" "unexpected VM exit" "VM entry failed" \
+		"fuzz check failed"
+}
+
+# The fuzz build's checks can fail: the fuzzer asks for a failed check (selftest=1) and the
+# hypervisor must panic, naming the check, the partition, the seed and the operation.
+scenario_bochs_fuzz_check_fires() {
+	printf '[hypervisor]\ncores = [0]\n[[partition]]\nname = "fuzz"\ncores = [1]\nmemory = "16M"\nkernel = "fuzz.elf"\ncmdline = "seed=7 ops=3000 selftest=1"\n' > "$DIR/selftest.toml"
+	fuzz_scenario "$DIR/selftest.toml" 150
+	expect_status 1
+	expect "PANIC" "fuzz check failed: selftest-asked-for-by-the-fuzzer \(0x[0-9a-f]+, 0x0\) in partition 'fuzz' vCPU 0; fuzz seed 7, operation 10[0-9][0-9]"
+	expect_not "fuzz: done"
+}
