@@ -51,12 +51,3 @@ scenario_bochs_fuzz_raw_bytes() {
 		"fuzz check failed"
 }
 
-# The fuzz build's checks can fail: the fuzzer asks for a failed check (selftest=1) and the
-# hypervisor must panic, naming the check, the partition, the seed and the operation.
-scenario_bochs_fuzz_check_fires() {
-	printf '[hypervisor]\ncores = [0]\n[[partition]]\nname = "fuzz"\ncores = [1]\nmemory = "16M"\nkernel = "fuzz.elf"\ncmdline = "seed=7 ops=3000 selftest=1"\n' > "$DIR/selftest.toml"
-	fuzz_scenario "$DIR/selftest.toml" 150
-	expect_status 1
-	expect "PANIC" "fuzz check failed: selftest-asked-for-by-the-fuzzer \(0x[0-9a-f]+, 0x0\) in partition 'fuzz' vCPU 0; fuzz seed 7, operation 10[0-9][0-9]"
-	expect_not "fuzz: done"
-}
