@@ -31,7 +31,9 @@ record "linux-guest: kernel and initramfs built" $st "(see $B/linux-guest.log)"
 echo "== host unit tests"
 for t in "$B"/tests/test_*; do
 	[[ -x $t ]] || continue
-	"$t" > "$t.out" 2>&1
+	args=()
+	[[ $t == */test_linux_params && -f $B/linux/vmlinuz ]] && args=("$B/linux/vmlinuz") # Debian's bzImage too
+	"$t" "${args[@]}" > "$t.out" 2>&1
 	st=$?
 	grep -E "^\[  (PASSED|FAILED)  \]|tests? run" "$t.out" | tail -n 2 | sed 's/^/   /'
 	record "unit:$(basename "$t")" $st "(see $t.out)"

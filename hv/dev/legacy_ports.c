@@ -2,6 +2,7 @@
 /* The legacy PC devices of a partition on its ports: 8254 PIT, RTC/CMOS, 8259 pair, ACPI PM
  * timer, port 0x80; their interrupts through the partition's IOAPIC. */
 #include "hv/dev/legacy_ports.h"
+#include "hv/lib/string.h"
 #include "apic/vioapic.h"
 #include "hv/cpu.h"
 #include "hv/dev/ports.h"
@@ -45,11 +46,15 @@ static void plan_next(struct partition *p, uint64_t now)
 	p->legacy.next_event = next == LEGACY_NO_EVENT ? next : next > soonest ? next : soonest;
 }
 
-void legacy_reset(struct partition *p, uint64_t wall_secs)
+void legacy_reset(struct partition *p, uint64_t wall_secs, bool keep_cmos)
 {
 	uint64_t now = rdtsc(), hz = time_tsc_hz();
+	uint8_t cmos[sizeof(p->legacy.rtc.ram)];
+	memcpy(cmos, p->legacy.rtc.ram, sizeof(cmos));
 	pit_reset(&p->legacy.pit, now, hz);
 	rtc_reset(&p->legacy.rtc, now, hz, wall_secs);
+	if (keep_cmos) /* battery-backed: a reset keeps what the guest stored */
+		memcpy(p->legacy.rtc.ram, cmos, sizeof(cmos));
 	pic_reset(&p->legacy.pic);
 	pmtimer_reset(&p->legacy.pm, now, hz, true);
 	plan_next(p, now);

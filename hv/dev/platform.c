@@ -66,7 +66,7 @@ const struct port_model bochs_shutdown_model = {
 static void reset_out(struct exit_ctx *x, uint16_t port, unsigned size, uint32_t v)
 {
 	UNUSED(size);
-	if ((port == 0xCF9 && (v & 4)) || (port == 0x64 && (v & 0xFF) == 0xFE))
+	if ((port == RESET_CONTROL_PORT && (v & 4)) || (port == 0x64 && (v & 0xFF) == 0xFE))
 		exit_stop(x, STOP_RESET, v, "the guest reset itself (0x%x written to port 0x%x)", v & 0xFF, port);
 }
 
@@ -78,7 +78,7 @@ static uint32_t reset_in(struct exit_ctx *x, uint16_t port, unsigned size)
 }
 
 const struct port_model reset_cf9_model = {
-	.name = "reset control (0xCF9)", .first = 0xCF9, .last = 0xCF9,
+	.name = "reset control (0xCF9)", .first = RESET_CONTROL_PORT, .last = RESET_CONTROL_PORT,
 	.in = reset_in, .out = reset_out, .async_writes = false,
 };
 

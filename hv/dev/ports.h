@@ -53,5 +53,9 @@ extern const struct port_model uart_model, pci_config_model, debug_exit_model, b
 /* The ACPI sleep registers the partition's FADT names (hardware-reduced ACPI). */
 #define SLEEP_CONTROL_PORT 0x604
 #define SLEEP_STATUS_PORT 0x605
+/* The reset control register (0xCF9) and the value with the reset bit that the FADT's
+ * RESET_REG names and the reset vector writes. */
+#define RESET_CONTROL_PORT 0xCF9
+#define RESET_CONTROL_VALUE 0x06
 
 #endif

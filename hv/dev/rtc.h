@@ -31,7 +31,8 @@
  *    of IRQF: while C is unread no further interrupt comes (as the real IRQ8 line stays
  *    asserted), which is how a late guest's periodic interrupts coalesce;
  *  - D: VRT (bit 7) reads 1; C and D ignore writes;
- *  - 0x0E-0x7F but 0x32: 113 bytes of CMOS RAM keeping what the guest writes (zero at reset).
+ *  - 0x0E-0x7F but 0x32: 113 bytes of CMOS RAM keeping what the guest writes (zero at power-on;
+ *    battery-backed: a partition restart keeps them, hv/dev/legacy_ports.c).
  *
  * What it does not do: the upper 128 bytes (ports 0x72/0x73), daylight saving (DSE), the
  * square-wave pin, the divider's test and alternate time bases (all run as 32.768 kHz), the

@@ -13,7 +13,8 @@ uint64_t loader_install_acpi(struct partition *p, char *why, size_t size)
 	const struct vacpi_platform pf = {
 		.nvcpus = p->nvcpus, .x2apic_entries = p->vcpu[0]->exitless, .ioapic_base = VIOAPIC_BASE,
 		.ioapic_id = 0, .pm_timer_port = PM_TIMER_PORT, .sleep_control_port = SLEEP_CONTROL_PORT,
-		.sleep_status_port = SLEEP_STATUS_PORT, .reset_port = 0xCF9, .reset_value = 0x06,
+		.sleep_status_port = SLEEP_STATUS_PORT, .reset_port = RESET_CONTROL_PORT,
+		.reset_value = RESET_CONTROL_VALUE,
 		.s5_sleep_type = 5, .cmos_rtc = true, .oem_id = "SPLITV",
 	};
 	uint64_t rsdp = 0, hpa = partition_gpa_to_hpa(p, ACPI_TABLES_GPA);

@@ -129,7 +129,8 @@ uint32_t linux_e820_table(uint64_t memory, struct linux_e820 *t, uint32_t max)
 	const struct linux_e820 map[] = {
 		{ 0, 0x9F000, LINUX_E820_RAM },
 		{ 0x9F000, 0xE0000 - 0x9F000, LINUX_E820_RESERVED },
-		{ 0xE0000, 0x100000 - 0xE0000, LINUX_E820_ACPI }, /* the partition's ACPI tables */
+		{ 0xE0000, 0xF0000 - 0xE0000, LINUX_E820_ACPI }, /* the partition's ACPI tables */
+		{ 0xF0000, 0x100000 - 0xF0000, LINUX_E820_RESERVED }, /* firmware: the reset vector */
 		{ 0x100000, memory > 0x100000 ? memory - 0x100000 : 0, LINUX_E820_RAM },
 	};
 	uint32_t n = 0;

@@ -49,15 +49,16 @@ static uint64_t wall_clock_now(void)
 static bool prepare(struct partition *p, struct load_result *lr)
 {
 	char why[200];
-	if (p->restarts || p->stop_kind)
-		partition_clear(p); /* a restart: nothing of the last run survives */
+	bool restart = p->restarts || p->stop_kind;
+	if (restart)
+		partition_clear(p); /* a restart: nothing of the last run survives but the CMOS RAM */
 	memset(&p->uart, 0, sizeof(p->uart));
 	console_quota_reset(&p->quota);
 	vioapic_reset(&p->ioapic);
 	p->launch_tsc = rdtsc();
 	p->launch_wall = wall_clock_now();
 	p->kvm_wall_clock = 0;
-	legacy_reset(p, p->launch_wall);
+	legacy_reset(p, p->launch_wall, restart);
 	p->stop_kind = 0;
 	p->stop_why[0] = 0;
 	p->shutdown_match = 0;
@@ -281,10 +282,11 @@ bool partitions_launch(const struct boot_info *bi)
 	return true;
 }
 
+/* A reset (the guest rebooted) or a crash boots it again where the manifest says so; a power-off
+ * is the guest's own wish to stop and always ends it. */
 static bool restart_wanted(const struct partition *p)
 {
-	return p->cfg->on_exit == MANIFEST_ON_EXIT_RESTART &&
-	       (p->stop_kind == STOP_FAULT || p->stop_kind == STOP_RESET || p->stop_kind == STOP_POWER_OFF);
+	return p->cfg->on_exit == MANIFEST_ON_EXIT_RESTART && (p->stop_kind == STOP_FAULT || p->stop_kind == STOP_RESET);
 }
 
 static void finish(struct partition *p)

@@ -73,7 +73,7 @@ scenario_bochs_iso_two_partitions() {
 		"partition 'alpha' stopped \\(debug exit, status 0x10\\)" \
 		"partition 'beta' stopped \\(debug exit, status 0x10\\)" \
 		'stat \{"partition":"alpha","exits":"split","vcpu":0,"reason":30,"name":"I/O instruction","count":([0-9]+),"on_hv_core":\1,' \
-		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":10,"name":"CPUID","count":1004,"on_hv_core":0,' \
+		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":10,"name":"CPUID","count":1005,"on_hv_core":0,' \
 		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":30,"name":"I/O instruction","count":[0-9]+,"on_hv_core":0,' \
 		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":18,"name":"VMCALL","count":1000,"on_hv_core":0,' \
 		'stat \{"partition":"beta","exits":"local","vcpu":0,"reason":31,"name":"RDMSR","count":1000,"on_hv_core":0,'
@@ -446,6 +446,21 @@ scenario_bochs_linux_exitless() {
 	expect "\[linux\] facts: x2apic: x2apic: enabled by BIOS" "\[exits\] exits: [0-9]* operations done" \
 		"partition 'exits' stopped"
 	expect_not 'stat \{"partition":"linux",.*"name":"(HLT|interrupt window|virtualized EOI)"'
+}
+
+# Linux on one vCPU reboots (the FADT's reset register) and on_exit = "restart" boots it again;
+# the second boot powers off, which ends it for good.
+scenario_bochs_linux_reboot() {
+	[[ -f $B/linux/vmlinuz && -f $B/linux/initrd ]] || { fail "no Linux guest: make linux-guest failed"; return; }
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/linux-reboot.toml "$B/linux/vmlinuz" "$B/linux/initrd"
+	run_vmx_iso 400 "$DIR/sv.iso" 2
+	expect_status 0
+	expect "\[linux\] facts: CPUs online: 1 of 1" "\[linux\] reboot-once: rebooting" \
+		"partition 'linux' stopped \(reset, .*the guest reset itself" \
+		"partition 'linux': restarting \(on_exit = \"restart\", restart 1 of at most 3\)" \
+		"\[linux\] reboot-once: back after the reboot" \
+		"partition 'linux' stopped \(power-off, status 0x0\)" "shutdown, status success"
+	expect_not "PANIC" "EXCEPTION" "Kernel panic" "restart 2 of"
 }
 
 # Linux images that cannot run are refused at launch with their reasons, and nothing starts.

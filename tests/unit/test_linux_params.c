@@ -142,15 +142,17 @@ static void test_e820(void **state)
 {
 	(void)state;
 	struct linux_e820 t[8];
-	assert_int_equal(linux_e820_table(MiB(256), t, 8), 4);
+	assert_int_equal(linux_e820_table(MiB(256), t, 8), 5);
 	assert_int_equal(t[0].addr, 0), assert_int_equal(t[0].size, 0x9F000);
 	assert_int_equal(t[0].type, LINUX_E820_RAM);
 	assert_int_equal(t[1].addr, 0x9F000), assert_int_equal(t[1].type, LINUX_E820_RESERVED);
-	assert_int_equal(t[2].addr, 0xE0000), assert_int_equal(t[2].size, 0x20000);
+	assert_int_equal(t[2].addr, 0xE0000), assert_int_equal(t[2].size, 0x10000);
 	assert_int_equal(t[2].type, LINUX_E820_ACPI);
-	assert_int_equal(t[3].addr, 0x100000), assert_int_equal(t[3].size, MiB(255));
+	assert_int_equal(t[3].addr, 0xF0000), assert_int_equal(t[3].size, 0x10000); /* reset vector */
+	assert_int_equal(t[3].type, LINUX_E820_RESERVED);
+	assert_int_equal(t[4].addr, 0x100000), assert_int_equal(t[4].size, MiB(255));
 	assert_int_equal(sizeof(t[0]), 20);
-	assert_int_equal(linux_e820_table(MiB(1), t, 8), 3);
+	assert_int_equal(linux_e820_table(MiB(1), t, 8), 4);
 }
 
 static void check_zero_page(const uint8_t *image, const struct linux_image *k,
@@ -178,10 +180,10 @@ static void check_zero_page(const uint8_t *image, const struct linux_image *k,
 	assert_int_equal(rd(zp, 0x21C, 4), (uint32_t)lay->initrd_len);
 	assert_int_equal(rd(zp, 0x070, 8), lay->rsdp);
 	assert_int_equal(zp[0x1EF], 0);                          /* sentinel */
-	assert_int_equal(zp[0x1E8], 4);                          /* e820_entries */
-	assert_int_equal(rd(zp, 0x2D0 + 3 * 20 + 8, 8), lay->memory - MiB(1));
+	assert_int_equal(zp[0x1E8], 5);                          /* e820_entries */
+	assert_int_equal(rd(zp, 0x2D0 + 4 * 20 + 8, 8), lay->memory - MiB(1));
 	assert_int_equal(rd(zp, 0x2D0 + 2 * 20 + 16, 4), LINUX_E820_ACPI);
-	for (uint32_t off = 0x2D0 + 4 * 20; off < LINUX_ZERO_PAGE_SIZE; off++)
+	for (uint32_t off = 0x2D0 + 5 * 20; off < LINUX_ZERO_PAGE_SIZE; off++)
 		assert_int_equal(zp[off], 0);
 }
 
