@@ -46,7 +46,9 @@ sed 's/^/   /' "$B/results/layers.out" | head -n 20
 record "layers:includes point down docs/architecture.md's table, objects form no loop" $st "(see $B/results/layers.out)"
 
 echo "== offline checker"
-imgdir=$B/guests
+imgdir=$B/results/images # the test guests and the Linux guest, as the examples name them
+rm -rf "$imgdir" && mkdir -p "$imgdir"
+ln -s "$PWD/$B"/guests/*.elf "$PWD/$B"/linux/vmlinuz "$PWD/$B"/linux/initrd "$imgdir"/ 2>/dev/null
 for m in docs/examples/*.toml; do
 	"$B/splitvisor-check" "$m" --cpus 4 --memory 2G --images "$imgdir" > "$B/results/check.out" 2>&1
 	record "check:$(basename "$m") is valid" $?

@@ -56,9 +56,11 @@ bench:
 	@tests/bench.sh
 
 MANIFEST ?= docs/examples/default.toml
-IMAGES ?= $(BUILD)/guests/hello.elf $(BUILD)/guests/exits.elf
+IMAGES ?= $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd $(BUILD)/guests/hello.elf $(BUILD)/guests/exits.elf
+# the default images include the Linux guest the default manifest boots
+MEDIA_DEPS := all guests $(if $(filter file,$(origin IMAGES)),linux-guest)
 
-iso: all guests
+iso: $(MEDIA_DEPS)
 	boot/mkiso.sh $(BUILD)/splitvisor.iso $(BUILD)/splitvisor.elf $(MANIFEST) $(IMAGES)
 	@echo "hybrid GRUB ISO (BIOS + UEFI): $(BUILD)/splitvisor.iso"
 
@@ -67,7 +69,7 @@ usb: iso
 	@echo "USB stick image (GPT + ESP): $(BUILD)/splitvisor-usb.img"
 	@echo "write it with: sudo dd if=$(BUILD)/splitvisor-usb.img of=/dev/sdX bs=4M conv=fsync"
 
-pxe: all guests
+pxe: $(MEDIA_DEPS)
 	boot/mkpxe.sh $(BUILD)/pxe $(BUILD)/splitvisor.elf $(MANIFEST) $(IMAGES)
 	@echo "TFTP tree: $(BUILD)/pxe (DHCP boot file for UEFI clients: BOOTX64.EFI)"
 .SECONDARY:

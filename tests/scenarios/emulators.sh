@@ -74,7 +74,11 @@ bochs_run() { # ROM BOOTDEV(cdrom|disk) IMAGE CPUS
 		echo "error: action=report"
 		echo "log: $dir/bochs.log"
 		echo "clock: sync=none, time0=946684800"
-		echo "com1: enabled=1, mode=file, dev=$LOG"
+		if [[ -n ${COM1_TTY:-} ]]; then # make run at a terminal: COM1 is that terminal, both ways
+			echo "com1: enabled=1, mode=term, dev=$COM1_TTY"
+		else
+			echo "com1: enabled=1, mode=file, dev=$LOG"
+		fi
 		[[ -n ${COM2_LOG:-} ]] && echo "com2: enabled=1, mode=file, dev=$COM2_LOG"
 		echo "port_e9_hack: enabled=1"
 		echo "magic_break: enabled=1"

@@ -3,7 +3,7 @@
 # QEMU with isa-debug-exit ends with 33 (success) or 35 (failure); Bochs with 0 or 1.
 
 GUESTS_DIR=$B/guests
-DEFAULT_MANIFEST=docs/examples/default.toml
+HELLO_MANIFEST=docs/examples/hello.toml
 
 qemu_uefi_smp() { # NCPUS
 	media_esp "$DIR/esp" "$B/splitvisor.efi" -
@@ -25,7 +25,7 @@ default_plan_expectations() {
 }
 
 scenario_qemu_iso_bios() {
-	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$HELLO_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 120 qemu_iso_bios "$DIR/sv.iso" 4
 	expect "booted by GRUB2 multiboot2 \(BIOS\)"
 	default_plan_expectations
@@ -34,7 +34,7 @@ scenario_qemu_iso_bios() {
 }
 
 scenario_qemu_iso_uefi() {
-	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" "$HELLO_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 120 qemu_iso_uefi "$DIR/sv.iso" 4
 	expect "booted by GRUB2 multiboot2 \(UEFI\)"
 	default_plan_expectations
@@ -43,7 +43,7 @@ scenario_qemu_iso_uefi() {
 }
 
 scenario_qemu_usb_stick() {
-	./boot/mkusb.sh "$DIR/stick.img" "$B/splitvisor.efi" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	./boot/mkusb.sh "$DIR/stick.img" "$B/splitvisor.efi" "$HELLO_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 120 qemu_usb "$DIR/stick.img" 4
 	expect "booted by UEFI" "from .*USB"
 	default_plan_expectations
@@ -52,7 +52,7 @@ scenario_qemu_usb_stick() {
 }
 
 scenario_qemu_pxe() {
-	./boot/mkpxe.sh "$DIR/tftp" "$B/splitvisor.elf" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	./boot/mkpxe.sh "$DIR/tftp" "$B/splitvisor.elf" "$HELLO_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 150 qemu_pxe "$DIR/tftp" 4
 	expect "booted by GRUB2 multiboot2 \(UEFI\)"
 	default_plan_expectations
@@ -81,7 +81,7 @@ scenario_bochs_iso_two_partitions() {
 }
 
 scenario_bochs_ovmf_disk() {
-	./boot/mkusb.sh "$DIR/disk.img" "$B/splitvisor.efi" "$DEFAULT_MANIFEST" "$GUESTS_DIR/hello.elf"
+	./boot/mkusb.sh "$DIR/disk.img" "$B/splitvisor.efi" "$HELLO_MANIFEST" "$GUESTS_DIR/hello.elf"
 	run 240 bochs_run "$OVMF_BOCHS" disk "$DIR/disk.img" 4
 	expect_status 0
 	expect "booted by UEFI" "falling back to CPUID" "shutdown, status success" \
@@ -486,13 +486,18 @@ scenario_bochs_linux_missing_initrd() {
 # Typed input reaches Linux's shell: the test's line arrives once the guest printed its kernel
 # line (uart_input_after), the shell runs it, its output comes back on the console.
 scenario_bochs_linux_shell_typed() {
+	# the manifest make run boots (docs/examples/default.toml): Linux exitless on CPUs 1-2 with
+	# its shell, the hello guest on CPU 3; the test types what a person would
 	[[ -f $B/linux/vmlinuz && -f $B/linux/initrd ]] || { fail "no Linux guest: make linux-guest failed"; return; }
-	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/linux-shell.toml \
-		CMDLINE="uart_input=echo_typed_by_the_test^poweroff_-f uart_input_after=linux-guest:_kernel" \
-		"$B/linux/vmlinuz" "$B/linux/initrd"
-	run_vmx_iso 400 "$DIR/sv.iso" 3
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" docs/examples/default.toml \
+		CMDLINE="uart_input=echo_typed_by_the_test^nproc^poweroff_-f uart_input_after=linux-guest:_a_shell" \
+		"$B/linux/vmlinuz" "$B/linux/initrd" "$GUESTS_DIR/hello.elf"
+	run_vmx_iso 400 "$DIR/sv.iso" 4
 	expect_status 0
-	expect "\[linux\] / # echo typed by the test" "\[linux\] typed by the test$" \
-		"partition 'linux' stopped \(power-off, status 0x0\)"
+	expect "partition 'linux': .*dedicated, 2 vCPU\(s\).*interrupts exitless" \
+		"\[demo\] hello from the splitvisor test guest" \
+		"\[linux\] linux-guest: a shell on the console" \
+		"\[linux\] / # echo typed by the test" "\[linux\] typed by the test$" "\[linux\] 2$" \
+		"partition 'linux' stopped \(power-off, status 0x0\)" "shutdown, status success"
 	expect_not "PANIC" "Kernel panic"
 }
