@@ -19,6 +19,7 @@
 #include "hv/exit/fuzz_check.h"
 #include "hv/exit/msr_state.h"
 #include "hv/exit/msr_kvm_pv.h"
+#include "hv/exit/stats.h"
 #include "hv/time.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
@@ -166,6 +167,7 @@ static bool try_icr_fast(struct vcpu *v, uint32_t reason)
 	if (reason != EXIT_WRMSR || !v->exitless || (uint32_t)v->regs.rcx != 0x830 || !vapic_icr_fast(v))
 		return false;
 	v->stats[EXIT_WRMSR].count++;
+	v->wrmsr_exits[WRMSR_ICR]++;
 	vmwrite(VMCS_GUEST_RIP, vmread(VMCS_GUEST_RIP) + vmread(VMCS_EXIT_INSN_LEN));
 	end_interrupt_shadow();
 	return true;
@@ -178,6 +180,8 @@ static void handle_exit(struct vcpu *v, bool split, uint32_t reason)
 		return;
 	read_exit_min(v, x, reason);
 	v->stats[x->reason < EXIT_REASON_MAX ? x->reason : 0].count++;
+	if (x->reason == EXIT_WRMSR)
+		exit_stats_count_wrmsr(v, (uint32_t)v->regs.rcx);
 	enum exit_class cls = exit_classify(x);
 	read_exit_rest(v, x);
 	if (x->reason == EXIT_EXCEPTION_NMI && ((x->intr_info >> 8) & 7) == 2) {

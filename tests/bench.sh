@@ -58,6 +58,9 @@ echo
 echo "emulated device registers (Bochs): instructions per access, this build vs the one before the instruction emulator"
 tests/bench_mmio.sh || echo "emulated-device benchmark failed"
 echo
+echo "Linux (Bochs): Debian's cloud kernel, 2 CPUs, bare vs exitless vs emulated (+APICv, apicv=off)"
+tests/bench_linux.sh || echo "Linux benchmark failed"
+echo
 echo "manifest parser"
 make -s bench-manifest 2>/dev/null | sed 's/^/  /'
 size=0

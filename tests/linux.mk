@@ -45,7 +45,7 @@ $(LINUX_DIR)/bin/%: $(LINUX_SRC)/%.c tests/linux.mk
 
 # Uncompressed newc (no decompression time under an emulator); /dev/console comes from
 # devtmpfs, mounted by init, so nothing here needs root.
-LINUX_SCRIPTS := facts reboot-once
+LINUX_SCRIPTS := facts reboot-once bench
 $(LINUX_DIR)/initrd: $(LINUX_DEBS) $(LINUX_SRC)/init $(patsubst %,$(LINUX_SRC)/%,$(LINUX_SCRIPTS)) $(patsubst %,$(LINUX_DIR)/bin/%,$(LINUX_PROGS))
 	@command -v cpio >/dev/null || { echo "linux-guest: cpio is missing (apt-get install cpio)" >&2; exit 1; }
 	@rm -rf $(LINUX_ROOTFS) && mkdir -p $(LINUX_ROOTFS)/bin $(LINUX_ROOTFS)/dev $(LINUX_ROOTFS)/proc \

@@ -11,6 +11,36 @@
 
 static uint64_t per_exit(uint64_t total, uint64_t n) { return n ? total / n : 0; }
 
+static const struct { uint32_t msr; enum wrmsr_kind kind; } wrmsr_kinds[] = {
+	{ 0x830, WRMSR_ICR }, { 0x6E0, WRMSR_TIMER }, { 0x832, WRMSR_TIMER }, { 0x838, WRMSR_TIMER },
+	{ 0x83E, WRMSR_TIMER }, { 0x80B, WRMSR_EOI },
+};
+
+void exit_stats_count_wrmsr(struct vcpu *v, uint32_t msr)
+{
+	enum wrmsr_kind kind = WRMSR_OTHER;
+	for (size_t i = 0; i < ARRAY_SIZE(wrmsr_kinds); i++)
+		if (wrmsr_kinds[i].msr == msr)
+			kind = wrmsr_kinds[i].kind;
+	v->wrmsr_exits[kind]++;
+}
+
+/* WRMSR exits of the whole partition by register: a line and a JSON "wrmsr" line. */
+static void print_wrmsr_kinds(const struct partition *p)
+{
+	uint64_t t[WRMSR_KINDS] = { 0 };
+	for (uint32_t i = 0; i < p->nvcpus; i++)
+		for (uint32_t k = 0; k < WRMSR_KINDS; k++)
+			t[k] += p->vcpu[i]->wrmsr_exits[k];
+	textbuf_printf("  WRMSR exits by register: %llu ICR (IPIs), %llu timer (TSC deadline, LVT timer, initial "
+		       "count, divide), %llu EOI, %llu other\n", (unsigned long long)t[WRMSR_ICR],
+		       (unsigned long long)t[WRMSR_TIMER], (unsigned long long)t[WRMSR_EOI],
+		       (unsigned long long)t[WRMSR_OTHER]);
+	textbuf_printf("wrmsr {\"partition\":\"%s\",\"icr\":%llu,\"timer\":%llu,\"eoi\":%llu,\"other\":%llu}\n",
+		       p->cfg->name, (unsigned long long)t[WRMSR_ICR], (unsigned long long)t[WRMSR_TIMER],
+		       (unsigned long long)t[WRMSR_EOI], (unsigned long long)t[WRMSR_OTHER]);
+}
+
 static void print_vcpu_table(const struct vcpu *v)
 {
 	for (uint32_t r = 0; r < EXIT_REASON_MAX; r++) {
@@ -82,6 +112,7 @@ void exit_stats_print(const struct partition *p)
 		       "not deliverable): %llu\n", (unsigned long long)p->unassigned_reads,
 		       (unsigned long long)p->unassigned_writes, (unsigned long long)p->dropped_ipis);
 	msr_unknown_print(p);
+	print_wrmsr_kinds(p);
 	print_kvm_pv(p);
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_json(p, p->vcpu[i]);
@@ -121,7 +152,9 @@ void exit_stats_checkpoint(struct vcpu *caller, uint32_t label)
 			print_phase(p->vcpu[i], label);
 		textbuf_end();
 	}
-	for (uint32_t i = 0; i < p->nvcpus; i++)
+	for (uint32_t i = 0; i < p->nvcpus; i++) {
 		memset(p->vcpu[i]->stats, 0, sizeof(p->vcpu[i]->stats));
+		memset(p->vcpu[i]->wrmsr_exits, 0, sizeof(p->vcpu[i]->wrmsr_exits));
+	}
 	caller->stats_skip = true;
 }

@@ -9,6 +9,8 @@ struct partition;
 struct vcpu;
 
 void exit_stats_print(const struct partition *p);
+/* Counts a WRMSR exit of v by the register written (struct vcpu's wrmsr_exits). */
+void exit_stats_count_wrmsr(struct vcpu *v, uint32_t msr);
 /* Hypercall SV_HC_STATS_CHECKPOINT: prints the statistics of every vCPU of the caller's partition as phase lines
  * labelled label (0: print nothing) and resets them. */
 void exit_stats_checkpoint(struct vcpu *caller, uint32_t label);

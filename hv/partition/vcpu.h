@@ -73,6 +73,10 @@ struct kvm_pv {
 };
 
 /* How often each paravirtual path was taken; every one stands for exits (or waits) saved. */
+/* WRMSR exits by register, as the halt-polling seed counts them per transaction: the x2APIC ICR
+ * (IPIs), the timer (TSC deadline, LVT timer, initial count, divide), EOI, everything else. */
+enum wrmsr_kind { WRMSR_ICR, WRMSR_TIMER, WRMSR_EOI, WRMSR_OTHER, WRMSR_KINDS };
+
 struct kvm_pv_stats {
 	uint64_t pv_eoi;        /* EOIs signalled in memory instead of the APIC's EOI register */
 	uint64_t pv_ipi_calls;  /* KVM_HC_SEND_IPI hypercalls */
@@ -111,6 +115,7 @@ struct vcpu {
 	struct kvm_pv_stats pvstats;
 	struct exit_ctx ctx;        /* synchronous exits */
 	struct exit_stat stats[EXIT_REASON_MAX];
+	uint64_t wrmsr_exits[WRMSR_KINDS]; /* WRMSR exits by the register written */
 	volatile bool stats_skip; /* the current exit is a statistics checkpoint: not counted */
 	/* CPUID/MSR state */
 	struct vcpu_msrs {
