@@ -4,7 +4,7 @@
 # ---- test guests: multiboot v1 ELF32 kernels ----
 GUEST_CFLAGS := -m32 -std=c11 -ffreestanding -fno-pic -fno-stack-protector -mgeneral-regs-only \
                 -fno-asynchronous-unwind-tables -O2 -Wall -Wextra -Werror -Itests/guests
-GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr strio kvmpv
+GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr strio kvmpv xapicprobe
 GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o $(BUILD)/guests/trap.o
 
 $(BUILD)/guests/%.o: tests/guests/%.asm

@@ -51,7 +51,7 @@ struct partition {
 	/* why it stopped (the first stop request wins) */
 	uint32_t stop_kind;
 	uint64_t stop_status;
-	char stop_why[200];
+	char stop_why[256];
 	struct console_quota quota;      /* what it may make the hypervisor print */
 	/* device models */
 	struct spinlock dev_lock;

@@ -53,7 +53,7 @@ struct exit_ctx {
 	uint32_t inject_error;
 	uint32_t stop_kind;
 	uint64_t stop_status;
-	char stop_why[200];
+	char stop_why[256];
 };
 
 struct exit_stat {

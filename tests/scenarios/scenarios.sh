@@ -134,6 +134,18 @@ scenario_list() {
 	declare -F | awk '{print $3}' | grep '^scenario_' | grep -v '^scenario_list$' | sed 's/^scenario_//'
 }
 
+# An exitless partition offers x2APIC only: a guest that uses the xAPIC page there is stopped with
+# a message (not left hanging, not given the real APIC); the same guest in emulated mode reads it.
+scenario_bochs_xapic_in_exitless_refused() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/xapic-exitless.toml "$GUESTS_DIR/xapicprobe.elf"
+	run_vmx_iso 150 "$DIR/sv.iso" 3
+	expect_status 1 # a partition was stopped by a fault: the run reports failure
+	expect "partition 'probe' stopped \(fault, status 0xfee00020\): the guest used the xAPIC MMIO page \(read at 0xfee00020.*enable x2APIC in the guest, or use interrupts = \"emulated\"$" \
+		"\[emulated\] xapicprobe: read 0 through the xAPIC page" \
+		"partition 'emulated' stopped \(debug exit, status 0x10\)"
+	expect_not "\[probe\] xapicprobe: read [0-9]" "PANIC" "EXCEPTION"
+}
+
 scenario_bochs_isolation() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/isolation.toml \
 		"$GUESTS_DIR/isolation.elf" "$GUESTS_DIR/exits.elf"
