@@ -55,9 +55,10 @@ static void dump_stack(const struct exc_frame *f)
 
 static void handle_nmi(void)
 {
-	if (panic_in_progress())
+	if (panic_on_other_core())
 		panic_park_self();
-	/* otherwise an NMI is a wake-up for this core: its loop checks what to do */
+	/* otherwise an NMI is a wake-up for this core: its loop checks what to do (the panicking
+	 * core goes on with its panic) */
 }
 
 void exception_dispatch(struct exc_frame *f)

@@ -13,7 +13,11 @@
 static volatile uint32_t panic_owner = UINT32_MAX;
 static volatile uint32_t parked_count;
 
-bool panic_in_progress(void) { return panic_owner != UINT32_MAX; }
+bool panic_on_other_core(void)
+{
+	uint32_t owner = panic_owner;
+	return owner != UINT32_MAX && owner != this_cpu()->index;
+}
 
 NORETURN void panic_park_self(void)
 {
@@ -43,6 +47,7 @@ static void stop_other_cores(uint32_t me)
 	uint64_t deadline = time_deadline_us(200000);
 	while (parked_count < expect && !time_passed(deadline))
 		cpu_pause();
+	console_break_lock(); /* a core may have been parked holding it since the message above */
 	hv_err("panic: %u of %u other cores stopped", parked_count, expect);
 	for (uint32_t i = 0; i < percpu_count(); i++) {
 		struct percpu *p = percpu_of(i);

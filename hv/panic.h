@@ -6,7 +6,9 @@
 #include "hv/lib/types.h"
 
 NORETURN void panic(const char *fmt, ...) PRINTF_LIKE(1, 2);
-bool panic_in_progress(void);
+/* True when another core is panicking: an NMI then means "park". The panicking core itself goes
+ * on through NMIs (a control NMI aimed at it must not stop the panic half-way). */
+bool panic_on_other_core(void);
 /* Called from the NMI handler on the other cores: parks them for good. */
 NORETURN void panic_park_self(void);
 

@@ -51,3 +51,17 @@ scenario_bochs_fuzz_raw_bytes() {
 		"fuzz check failed"
 }
 
+
+# The fuzz build's checks can fail: the fuzzer asks for a failed check (selftest=1) and the
+# hypervisor must panic on that guest core, naming the check, the partition, the seed and the
+# operation, stop every other core and end the run (it once hung: the hypervisor core was parked
+# holding the console lock, and the next line of the panic waited for it forever).
+scenario_bochs_fuzz_check_fires() {
+	printf '[hypervisor]\ncores = [0]\n[[partition]]\nname = "fuzz"\ncores = [1]\nmemory = "16M"\nkernel = "fuzz.elf"\ncmdline = "seed=7 ops=3000 selftest=1"\n' > "$DIR/selftest.toml"
+	fuzz_scenario "$DIR/selftest.toml" 150
+	expect_status 1
+	expect "PANIC on CPU 1" \
+		"fuzz check failed: selftest-asked-for-by-the-fuzzer \(0x[0-9a-f]+, 0x0\) in partition 'fuzz' vCPU 0; fuzz seed 7, operation 10[0-9][0-9]" \
+		"panic: 3 of 3 other cores stopped" "shutdown, status failure"
+	expect_not "fuzz: done"
+}
