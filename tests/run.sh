@@ -33,11 +33,12 @@ why_not_kvm() {
 	fi
 }
 
-how_to_leave() { # EMULATOR_KEYS
+how_to_leave() { # EMULATOR_KEYS (what quits the emulator at once)
 	if $interactive; then
-		echo "make run: this terminal is the console. Linux's shell comes up after '$1'; type into it."
+		echo "make run: this terminal is the console. Linux's shell comes up after"
+		echo "          'linux-guest: a shell on the console'; type into it."
 		echo "          To leave: 'poweroff -f' (or 'exit') in the shell ends Linux, then splitvisor shuts"
-		echo "          down; $2 quits the emulator at once."
+		echo "          down; $1 quits the emulator at once."
 	else
 		echo "make run: stdin is not a terminal, so nothing can be typed; the console is shown until"
 		echo "          ${RUN_TIMEOUT:-900} s pass (RUN_TIMEOUT=seconds to change)."
@@ -48,7 +49,7 @@ if kvm_usable; then
 	echo "make run: using QEMU/KVM with -cpu host: the CPU shows vmx and kvm_intel nested=Y (real VT-x)"
 	boot/mkusb.sh "$B/run/stick.img" "$B/splitvisor.efi" "$MANIFEST" "${IMAGES[@]}"
 	echo "make run: manifest $MANIFEST; Linux boots in seconds under KVM"
-	how_to_leave "linux-guest: a shell on the console" "Ctrl-A then X"
+	how_to_leave "Ctrl-A then X"
 	to=(); $interactive || to=(timeout "${RUN_TIMEOUT:-900}")
 	"${to[@]}" qemu-system-x86_64 -machine q35 -accel kvm -cpu host -smp 4 -m 1G -nodefaults -display none \
 		-no-reboot -chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con,mode=readline \
@@ -65,7 +66,7 @@ echo "          QEMU's TCG emulator has no VT-x, so Bochs is the best emulator h
 echo "          every instruction: Linux takes about a minute to reach its shell (seconds under KVM)."
 boot/mkiso.sh "$B/run/splitvisor.iso" "$B/splitvisor.elf" "$MANIFEST" "${IMAGES[@]}"
 echo "make run: manifest $MANIFEST"
-how_to_leave "linux-guest: a shell on the console" "Ctrl-C"
+how_to_leave "Ctrl-C"
 if $interactive; then
 	COM1_TTY=$(tty) LOG=$LOG bochs_run bios cdrom "$B/run/splitvisor.iso" 4
 	st=$?

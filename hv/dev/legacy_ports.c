@@ -50,10 +50,11 @@ void legacy_reset(struct partition *p, uint64_t wall_secs, bool keep_cmos)
 {
 	uint64_t now = rdtsc(), hz = time_tsc_hz();
 	uint8_t cmos[sizeof(p->legacy.rtc.ram)];
-	memcpy(cmos, p->legacy.rtc.ram, sizeof(cmos));
+	if (keep_cmos) /* battery-backed: a reset keeps what the guest stored */
+		memcpy(cmos, p->legacy.rtc.ram, sizeof(cmos));
 	pit_reset(&p->legacy.pit, now, hz);
 	rtc_reset(&p->legacy.rtc, now, hz, wall_secs);
-	if (keep_cmos) /* battery-backed: a reset keeps what the guest stored */
+	if (keep_cmos)
 		memcpy(p->legacy.rtc.ram, cmos, sizeof(cmos));
 	pic_reset(&p->legacy.pic);
 	pmtimer_reset(&p->legacy.pm, now, hz, true);

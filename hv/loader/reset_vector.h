@@ -7,8 +7,8 @@
 
 struct partition;
 
-#define FIRMWARE_AREA_GPA 0xF0000ULL /* reserved in the memory map: the "BIOS ROM" */
-#define RESET_VECTOR_GPA 0xFFFF0ULL  /* F000:FFF0 */
+/* F000:FFF0, in the firmware area 0xF0000-0xFFFFF that the memory map reserves */
+#define RESET_VECTOR_GPA 0xFFFF0ULL
 
 /* Writes the reset stub into p's memory; false when that address is not p's memory. */
 bool loader_install_reset_vector(struct partition *p);

@@ -72,11 +72,11 @@ struct kvm_pv {
 	volatile bool unhalt;        /* KVM_HC_KICK_CPU: a halted vCPU runs on */
 };
 
-/* How often each paravirtual path was taken; every one stands for exits (or waits) saved. */
 /* WRMSR exits by register, as the halt-polling seed counts them per transaction: the x2APIC ICR
  * (IPIs), the timer (TSC deadline, LVT timer, initial count, divide), EOI, everything else. */
 enum wrmsr_kind { WRMSR_ICR, WRMSR_TIMER, WRMSR_EOI, WRMSR_OTHER, WRMSR_KINDS };
 
+/* How often each paravirtual path was taken; every one stands for exits (or waits) saved. */
 struct kvm_pv_stats {
 	uint64_t pv_eoi;        /* EOIs signalled in memory instead of the APIC's EOI register */
 	uint64_t pv_ipi_calls;  /* KVM_HC_SEND_IPI hypercalls */
