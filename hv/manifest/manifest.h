@@ -11,7 +11,9 @@
 #define MANIFEST_MAX_CORE_REFS 256     /* core entries in all `cores` lists together */
 #define MANIFEST_MAX_MODULES 16        /* per partition */
 #define MANIFEST_MAX_DEVICES 16        /* per partition */
-#define MANIFEST_MAX_VCPUS 256         /* per partition */
+#define MANIFEST_MAX_VCPUS 256         /* per partition, as the schema reads it */
+#define MANIFEST_RUN_MAX_VCPUS 16      /* per partition, what this build runs */
+#define MANIFEST_SLICE_US_DEFAULT 2000 /* a shared partition's time slice */
 #define MANIFEST_NAME_MAX 32           /* partition name: 1..31 chars + NUL */
 #define MANIFEST_IMAGE_MAX 64          /* image name: 1..63 chars + NUL */
 #define MANIFEST_CMDLINE_MAX 512       /* command line: 0..511 chars + NUL */
@@ -31,6 +33,10 @@ enum manifest_format {
 enum manifest_exits { MANIFEST_EXITS_SPLIT, MANIFEST_EXITS_LOCAL };
 enum manifest_interrupts { MANIFEST_IRQ_EXITLESS, MANIFEST_IRQ_EMULATED };
 enum manifest_tlb { MANIFEST_TLB_VMM, MANIFEST_TLB_IPI };
+/* What a shared core does when it switches between vCPUs of different partitions. */
+enum manifest_switch_flush { MANIFEST_FLUSH_ALL, MANIFEST_FLUSH_IBPB, MANIFEST_FLUSH_OFF };
+/* Two SMT siblings of one physical core given to different owners. */
+enum manifest_smt { MANIFEST_SMT_WARN, MANIFEST_SMT_REFUSE };
 enum manifest_on_exit { MANIFEST_ON_EXIT_STOP, MANIFEST_ON_EXIT_RESTART };
 enum manifest_device_kind { MANIFEST_DEV_LEGACY, MANIFEST_DEV_PCI };
 
@@ -66,7 +72,7 @@ struct manifest_device {
 /* Keys of [hypervisor]; the ids index manifest_hv.key[]. */
 enum manifest_hv_key {
 	MANIFEST_HK_CORES, MANIFEST_HK_CONSOLE, MANIFEST_HK_LOG, MANIFEST_HK_STATS,
-	MANIFEST_HK_ON_PARTITION_EXIT, MANIFEST_HK_COUNT
+	MANIFEST_HK_ON_PARTITION_EXIT, MANIFEST_HK_SWITCH_FLUSH, MANIFEST_HK_SMT, MANIFEST_HK_COUNT
 };
 
 /* Keys of [[partition]]; the ids index manifest_partition.key[]. */
@@ -75,7 +81,7 @@ enum manifest_part_key {
 	MANIFEST_PK_MEMORY, MANIFEST_PK_KERNEL, MANIFEST_PK_FORMAT, MANIFEST_PK_INITRD,
 	MANIFEST_PK_MODULES, MANIFEST_PK_CMDLINE, MANIFEST_PK_EXITS, MANIFEST_PK_INTERRUPTS,
 	MANIFEST_PK_HALT_POLL_NS, MANIFEST_PK_TLB, MANIFEST_PK_ON_EXIT, MANIFEST_PK_DEVICES,
-	MANIFEST_PK_SERVED_BY, MANIFEST_PK_COUNT
+	MANIFEST_PK_SERVED_BY, MANIFEST_PK_SLICE_US, MANIFEST_PK_COUNT
 };
 
 struct manifest_hv {
@@ -84,6 +90,8 @@ struct manifest_hv {
 	uint32_t log;                /* enum manifest_log, default info */
 	bool stats;                  /* default false */
 	uint32_t on_partition_exit;  /* enum manifest_hv_exit, default shutdown */
+	uint32_t switch_flush;       /* enum manifest_switch_flush, default all */
+	uint32_t smt;                /* enum manifest_smt, default warn */
 	struct manifest_pos header;  /* the [hypervisor] line; line 0 = absent */
 	struct manifest_pos key[MANIFEST_HK_COUNT]; /* where each key was set */
 	uint32_t bad_keys;           /* bit (1 << key id) per key whose value was wrong */
@@ -109,6 +117,7 @@ struct manifest_partition {
 	uint32_t ndevices;
 	struct manifest_device device[MANIFEST_MAX_DEVICES];
 	int32_t served_by;           /* HV CPU; -1 = automatic */
+	uint64_t slice_us;           /* shared mode: time slice, default MANIFEST_SLICE_US_DEFAULT */
 	struct manifest_pos header;  /* the [[partition]] line */
 	struct manifest_pos key[MANIFEST_PK_COUNT];
 	uint32_t bad_keys;           /* bit (1 << key id) per key whose value was wrong */
@@ -153,6 +162,7 @@ struct manifest_plan {
 	uint8_t role[MANIFEST_MAX_CPUS];        /* enum manifest_role */
 	int16_t partition[MANIFEST_MAX_CPUS];   /* partition index, -1 = none */
 	int16_t served_by[MANIFEST_MAX_CPUS];   /* HV CPU serving a guest core, -1 = none */
+	bool shared[MANIFEST_MAX_CPUS];         /* a guest core of shared partitions (time-sliced) */
 	uint64_t mem_offset[MANIFEST_MAX_PARTITIONS]; /* offset in partition memory */
 	uint64_t mem_total;                     /* sum of partition memory */
 };
@@ -198,5 +208,7 @@ extern const char *const manifest_exits_names[];
 extern const char *const manifest_interrupts_names[];
 extern const char *const manifest_tlb_names[];
 extern const char *const manifest_on_exit_names[];
+extern const char *const manifest_switch_flush_names[];
+extern const char *const manifest_smt_names[];
 
 #endif

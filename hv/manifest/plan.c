@@ -53,12 +53,18 @@ static bool plan_partition(const struct manifest *m, uint32_t pi, struct manifes
 		return false;
 	if (p->cores.count == 0)
 		return false;
+	bool shared = p->mode == MANIFEST_MODE_SHARED;
 	for (uint32_t i = 0; i < p->cores.count; i++) {
 		uint16_t cpu = manifest_core(m, p->cores, i);
-		if (cpu >= plan->ncpus || plan->role[cpu] != MANIFEST_ROLE_UNUSED)
+		if (cpu >= plan->ncpus)
+			return false;
+		if (shared && plan->shared[cpu])
+			continue; /* another shared partition's core: it keeps its first plan */
+		if (plan->role[cpu] != MANIFEST_ROLE_UNUSED)
 			return false;
 		plan->role[cpu] = MANIFEST_ROLE_GUEST;
 		plan->partition[cpu] = (int16_t)pi;
+		plan->shared[cpu] = shared;
 		plan->served_by[cpu] = sb >= 0 ? (int16_t)sb : rr_next(rr);
 	}
 	return true;

@@ -19,6 +19,8 @@ const char *const manifest_exits_names[] = { "split", "local", NULL };
 const char *const manifest_interrupts_names[] = { "exitless", "emulated", NULL };
 const char *const manifest_tlb_names[] = { "vmm", "ipi", NULL };
 const char *const manifest_on_exit_names[] = { "stop", "restart", NULL };
+const char *const manifest_switch_flush_names[] = { "all", "ibpb", "off", NULL };
+const char *const manifest_smt_names[] = { "warn", "refuse", NULL };
 
 /* "detect" is what an absent `format` means; it cannot be written. */
 static const char *const format_choices[] = { "multiboot", "multiboot2", "linux", "raw", NULL };
@@ -74,6 +76,9 @@ static const struct key_def hv_keys[] = {
 	HV_KEY("stats", K_BOOL, MANIFEST_HK_STATS, stats, NULL, 0, 0, ""),
 	HV_KEY("on_partition_exit", K_ENUM, MANIFEST_HK_ON_PARTITION_EXIT, on_partition_exit,
 	       manifest_hv_exit_names, 0, 0, ""),
+	HV_KEY("switch_flush", K_ENUM, MANIFEST_HK_SWITCH_FLUSH, switch_flush,
+	       manifest_switch_flush_names, 0, 0, ""),
+	HV_KEY("smt_siblings", K_ENUM, MANIFEST_HK_SMT, smt, manifest_smt_names, 0, 0, ""),
 };
 
 static const struct key_def part_keys[] = {
@@ -98,6 +103,7 @@ static const struct key_def part_keys[] = {
 	P_KEY("on_exit", K_ENUM, MANIFEST_PK_ON_EXIT, on_exit, manifest_on_exit_names, 0, 0, ""),
 	P_KEY("devices", K_DEVICES, MANIFEST_PK_DEVICES, device, NULL, 0, 0, ""),
 	P_KEY("served_by", K_CPU, MANIFEST_PK_SERVED_BY, served_by, NULL, 0, 0, ""),
+	P_KEY("slice_us", K_UINT, MANIFEST_PK_SLICE_US, slice_us, NULL, 100, 1000000, ""),
 };
 
 /* Required keys of a partition, checked when the manifest ends. */
@@ -461,6 +467,7 @@ static void enter_partition(struct pctx *c, const struct toml_event *ev)
 	memset(p, 0, sizeof(*p));
 	p->halt_poll_ns = HALT_POLL_NS_DEFAULT;
 	p->served_by = -1;
+	p->slice_us = MANIFEST_SLICE_US_DEFAULT;
 	p->header.line = ev->line;
 	p->header.col = ev->col;
 	p->cores.first = (uint16_t)c->m->ncore_refs;

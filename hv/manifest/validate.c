@@ -62,6 +62,24 @@ static void explain_owner(const struct vctx *v, uint16_t cpu, char *buf, size_t 
 			     v->m->part[o].name, prev->pos.line);
 }
 
+static bool is_shared(const struct vctx *v, int16_t owner)
+{
+	return owner >= 0 && v->m->part[owner].mode == MANIFEST_MODE_SHARED;
+}
+
+static bool both_shared(const struct vctx *v, int16_t a, int16_t b)
+{
+	return a != b && is_shared(v, a) && is_shared(v, b);
+}
+
+static bool listed_before(const struct manifest *m, struct manifest_cores cores, uint32_t i)
+{
+	for (uint32_t j = 0; j < i; j++)
+		if (manifest_core(m, cores, j) == manifest_core(m, cores, i))
+			return true;
+	return false;
+}
+
 /* Claims every CPU of a cores list for owner; reports missing and taken CPUs. */
 static void claim_cores(struct vctx *v, struct manifest_cores cores, int16_t owner)
 {
@@ -80,12 +98,18 @@ static void claim_cores(struct vctx *v, struct manifest_cores cores, int16_t own
 				    "CPUs", cpu);
 			continue;
 		}
-		if (v->owner[cpu] == OWNER_NONE) {
-			v->owner[cpu] = owner;
-			v->first[cpu] = idx;
-		} else if (v->owner[cpu] == owner && v->first[cpu] >= cores.first) {
+		if (listed_before(v->m, cores, i)) {
 			err(v, ref->pos, "CPU %u is listed twice in this `cores` list; remove one",
 			    cpu);
+		} else if (v->owner[cpu] == OWNER_NONE) {
+			v->owner[cpu] = owner;
+			v->first[cpu] = idx;
+		} else if (both_shared(v, v->owner[cpu], owner)) {
+			continue; /* shared partitions time-slice the cores they have in common */
+		} else if (v->owner[cpu] >= 0 && owner >= 0) {
+			explain_owner(v, cpu, who, sizeof(who));
+			err(v, ref->pos, "CPU %u is already %s; only partitions with mode = \"shared\" "
+			    "may share a core (a dedicated partition's cores are its own)", cpu, who);
 		} else {
 			explain_owner(v, cpu, who, sizeof(who));
 			err(v, ref->pos, "CPU %u is already %s; each CPU can have one role only",
@@ -137,6 +161,9 @@ static void check_cpus(struct vctx *v, const struct manifest_partition *p)
 		    "cores = [1]", p->name);
 		return;
 	}
+	if (p->vcpus > MANIFEST_RUN_MAX_VCPUS)
+		err(v, vcpus_at, "partition `%s` has %u vCPUs; this build runs at most %u vCPUs "
+		    "in a partition: lower `vcpus`", p->name, p->vcpus, MANIFEST_RUN_MAX_VCPUS);
 	if (p->mode != MANIFEST_MODE_DEDICATED)
 		return;
 	if (p->vcpus > p->cores.count)
@@ -158,6 +185,9 @@ static void check_policies(struct vctx *v, const struct manifest_partition *p)
 	if (!shared && p->key[MANIFEST_PK_HALT_POLL_NS].line)
 		warn(v, p->key[MANIFEST_PK_HALT_POLL_NS], "halt_poll_ns has no effect in "
 		     "dedicated mode, where HLT does not exit; remove it or use mode = \"shared\"");
+	if (!shared && p->key[MANIFEST_PK_SLICE_US].line)
+		warn(v, p->key[MANIFEST_PK_SLICE_US], "slice_us has no effect in dedicated mode, "
+		     "where a vCPU has its core to itself; remove it or use mode = \"shared\"");
 }
 
 static void check_memory(struct vctx *v, const struct manifest_partition *p)
@@ -243,10 +273,20 @@ static void check_devices(struct vctx *v, uint32_t pi)
 		const struct manifest_device *dev = &p->device[i];
 		if (check_device_twice(v, pi, i))
 			continue;
-		if (dev->kind == MANIFEST_DEV_LEGACY && dev->com == 1 &&
-		    v->m->hv.console == MANIFEST_CONSOLE_COM1)
+		if (dev->kind != MANIFEST_DEV_LEGACY)
+			err(v, dev->pos, "device %s: only the legacy UARTs (com1 to com4) can be "
+			    "assigned in this build; PCI devices need the IOMMU work", dev->name);
+		else if (dev->com == 1 && v->m->hv.console == MANIFEST_CONSOLE_COM1)
 			err(v, dev->pos, "com1 is the hypervisor console; set [hypervisor] "
 			    "console = \"none\" to give it to a partition");
+		else if (dev->com == 1)
+			err(v, dev->pos, "com1 cannot be assigned to a partition in this build "
+			    "(it stays the hypervisor's); assign com2, com3 or com4");
+		else if (p->interrupts != MANIFEST_IRQ_EXITLESS)
+			err(v, dev->pos, "device %s: an assigned device delivers its interrupts "
+			    "straight into the guest, which needs interrupts = \"exitless\" (and "
+			    "mode = \"dedicated\"); remove the device or change `interrupts`",
+			    dev->name);
 	}
 }
 

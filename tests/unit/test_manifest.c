@@ -52,6 +52,17 @@ static void assert_ok(const char *text, const struct manifest_machine *mach)
 	}
 }
 
+/* Parses without errors (validation may refuse what this build cannot run). */
+static void assert_parses(const char *text, const struct manifest_machine *mach)
+{
+	(void)mach;
+	manifest_diags_init(&d, "t.toml");
+	if (manifest_parse(text, strlen(text), &m, &d)) {
+		dump_diags();
+		fail_msg("expected no parse errors");
+	}
+}
+
 static bool has_diag(uint32_t line, uint32_t col, const char *substr, bool warning)
 {
 	for (uint32_t i = 0; i < d.count; i++)
@@ -153,10 +164,25 @@ static void test_shared_defaults(void **state)
 	assert_int_equal(d.count, 0);
 }
 
+static void test_shared_cores(void **state)
+{
+	(void)state;
+	struct manifest_plan plan;
+	assert_ok("[[partition]]\nname = \"a\"\nmode = \"shared\"\ncores = [1, 2]\nvcpus = 4\n"
+		  "memory = \"64M\"\nkernel = \"k\"\n"
+		  "[[partition]]\nname = \"b\"\nmode = \"shared\"\ncores = [2]\nvcpus = 2\n"
+		  "memory = \"64M\"\nkernel = \"k\"\n"
+		  "[[partition]]\nname = \"c\"\ncores = [3]\nmemory = \"64M\"\nkernel = \"k\"\n", &machine);
+	assert_int_equal(manifest_plan(&m, &machine, &plan), 0);
+	assert_true(plan.shared[1] && plan.shared[2] && !plan.shared[3]);
+	assert_int_equal(plan.partition[2], 0); /* the first partition that lists it */
+	assert_int_equal(plan.role[3], MANIFEST_ROLE_GUEST);
+}
+
 static void test_every_key(void **state)
 {
 	(void)state;
-	assert_ok("[hypervisor]\n"
+	assert_parses("[hypervisor]\n"
 		  "cores = [0, 3]\nconsole = \"none\"\nlog = \"debug\"\nstats = true\n"
 		  "on_partition_exit = \"continue\"\n"
 		  "[[partition]]\n"
@@ -165,7 +191,11 @@ static void test_every_key(void **state)
 		  "modules = [\"a.bin\", \"sub/b.bin\",]\ncmdline = \"console=ttyS0 \\\"q\\\"\\t\\\\\"\n"
 		  "exits = \"local\"\ninterrupts = \"emulated\"\nhalt_poll_ns = 0x1_0\n"
 		  "tlb = \"ipi\"\non_exit = \"restart\"\n"
-		  "devices = [\"com1\", \"pci:0A:1f.7\", \"com4\"]\nserved_by = 3\n", &machine);
+		  "devices = [\"com1\", \"pci:0A:1f.7\", \"com4\"]\nserved_by = 3\nslice_us = 500\n"
+		  "[[partition]]\nname = \"b\"\ncores = [1]\nmode = \"shared\"\nmemory = \"2M\"\n"
+		  "kernel = \"k\"\n", &machine);
+	assert_int_equal(m.part[0].slice_us, 500);
+	assert_int_equal(m.part[1].slice_us, MANIFEST_SLICE_US_DEFAULT);
 	assert_int_equal(m.hv.console, MANIFEST_CONSOLE_NONE);
 	assert_int_equal(m.hv.log, MANIFEST_LOG_DEBUG);
 	assert_true(m.hv.stats);
@@ -194,7 +224,7 @@ static void test_every_key(void **state)
 	assert_int_equal(p->device[2].com, 4);
 	assert_int_equal(p->served_by, 3);
 	const char *names[8];
-	assert_int_equal(manifest_images(&m, names, 8), 4);
+	assert_int_equal(manifest_images(&m, names, 8), 5);
 	assert_string_equal(names[0], "vmlinuz");
 	assert_string_equal(names[3], "sub/b.bin");
 }
@@ -536,6 +566,14 @@ static const struct bad_case bad_cases[] = {
 	{ "bad device", P "devices = [\"com9\"]\n", 6, 12, "unknown device \"com9\"" },
 	{ "bad pci device", P "devices = [\"pci:00:20.0\"]\n", 6, 12, "unknown device \"pci:00:20.0\"" },
 	{ "console device", P "devices = [\"com1\"]\n", 6, 12, "com1 is the hypervisor console" },
+	{ "pci device", P "devices = [\"pci:00:02.0\"]\n", 6, 12, "only the legacy UARTs (com1 to com4)" },
+	{ "device emulated", P "interrupts = \"emulated\"\ndevices = [\"com2\"]\n", 7, 12,
+	  "needs interrupts = \"exitless\"" },
+	{ "too many vcpus", P "mode = \"shared\"\nvcpus = 17\n", 7, 1, "this build runs at most 16 vCPUs" },
+	{ "shared on dedicated", P "[[partition]]\nname = \"b\"\nmode = \"shared\"\ncores = [1]\n"
+	  "kernel = \"k\"\nmemory = \"2M\"\n", 9, 10,
+	  "only partitions with mode = \"shared\" may share a core" },
+	{ "slice range", P "mode = \"shared\"\nslice_us = 5\n", 7, 12, "`slice_us` must be between 100 and 1000000" },
 	{ "missing kernel", "[[partition]]\nname = \"a\"\ncores = [1]\nmemory = \"64M\"\n", 1, 1,
 	  "partition `a` has no `kernel`; add e.g. kernel = \"hello.elf\"" },
 	{ "missing name", "\n[[partition]]\ncores = [1]\nmemory = \"64M\"\nkernel = \"k\"\n", 2, 1,
@@ -566,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_shared_defaults),
 		cmocka_unit_test(test_every_key),
+		cmocka_unit_test(test_shared_cores),
 		cmocka_unit_test(test_round_robin),
 		cmocka_unit_test(test_explicit_served_by),
 		cmocka_unit_test(test_default_manifest),

@@ -141,12 +141,26 @@ static void emulate_to_end(struct insn_cpu *cpu, const struct insn_ops *ops, con
 			 (unsigned long long)(rip + g->len));
 }
 
+/* A REP string instruction with a 32-bit address size and ECX = 0 writes no count: processors
+ * differ on whether bits 63:32 of RCX, RSI and RDI are cleared anyway (some do, as if ECX, ESI
+ * and EDI were written). */
+static bool count_upper_undefined(const struct gen_insn *g, const struct native_state *in)
+{
+	bool addr32 = false;
+	for (unsigned i = 0; i < g->len && (g->bytes[i] == 0x67 || g->bytes[i] == 0xF3 || g->bytes[i] == 0xF2 ||
+					     (g->bytes[i] & 0xF0) == 0x40); i++)
+		addr32 |= g->bytes[i] == 0x67;
+	return g->rep && addr32 && (uint32_t)in->gpr[1] == 0;
+}
+
 static void compare_results(const struct gen_form *f, const struct gen_insn *g, const struct native_state *in,
 			    const struct native_state *nat, const struct insn_cpu *cpu)
 {
 	uint64_t mask = 0xFFF & ~f->undefined;
 	for (int i = 0; i < 16; i++) {
 		uint64_t want = i == 4 ? in->gpr[4] : nat->gpr[i];
+		if ((i == 1 || i == 6 || i == 7) && count_upper_undefined(g, in) && (uint32_t)cpu->gpr[i] == (uint32_t)want)
+			continue;
 		if (cpu->gpr[i] != want)
 			fail_msg("%s: register %d is 0x%llx, the CPU has 0x%llx (was 0x%llx)", gen_describe(f, g), i,
 				 (unsigned long long)cpu->gpr[i], (unsigned long long)want,
