@@ -147,9 +147,15 @@ static void emulate_to_end(struct insn_cpu *cpu, const struct insn_ops *ops, con
 static bool count_upper_undefined(const struct gen_insn *g, const struct native_state *in)
 {
 	bool addr32 = false;
-	for (unsigned i = 0; i < g->len && (g->bytes[i] == 0x67 || g->bytes[i] == 0xF3 || g->bytes[i] == 0xF2 ||
-					     (g->bytes[i] & 0xF0) == 0x40); i++)
+	static const uint8_t prefixes[] = { 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67, 0xF0, 0xF2, 0xF3 };
+	for (unsigned i = 0; i < g->len; i++) {
+		bool prefix = (g->bytes[i] & 0xF0) == 0x40;
+		for (unsigned k = 0; k < sizeof(prefixes); k++)
+			prefix |= g->bytes[i] == prefixes[k];
+		if (!prefix)
+			break;
 		addr32 |= g->bytes[i] == 0x67;
+	}
 	return g->rep && addr32 && (uint32_t)in->gpr[1] == 0;
 }
 
