@@ -89,6 +89,14 @@ void lapic_send_nmi_all_but_self(void) { icr_send(0, ICR_NMI | ICR_ASSERT | ICR_
 void lapic_send_fixed(uint32_t apic_id, uint8_t vector) { icr_send(apic_id, ICR_FIXED | ICR_ASSERT | vector); }
 void lapic_eoi(void) { reg_write(REG_EOI, 0); }
 
+bool lapic_irr_pending(void)
+{
+	for (uint32_t w = 1; w < 8; w++) /* vectors 32-255 */
+		if (reg_read(0x200 + 0x10 * w))
+			return true;
+	return false;
+}
+
 void lapic_timer_oneshot(uint8_t vector, uint32_t ticks)
 {
 	reg_write(REG_TIMER_DIV, 3); /* divide by 16 */

@@ -15,6 +15,8 @@ void lapic_send_nmi(uint32_t apic_id);
 void lapic_send_nmi_all_but_self(void);
 void lapic_send_fixed(uint32_t apic_id, uint8_t vector);
 void lapic_eoi(void);
+/* An interrupt waits in this core's IRR (vectors 32-255). */
+bool lapic_irr_pending(void);
 /* One-shot timer on vector after ticks of the APIC timer (divide by 16). */
 void lapic_timer_oneshot(uint8_t vector, uint32_t ticks);
 void lapic_timer_stop(void);

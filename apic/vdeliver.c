@@ -13,15 +13,14 @@ void vlapic_post(struct vcpu *v, uint8_t vector, bool level)
 	if (level)
 		__atomic_fetch_or(&v->vlapic.pending_level[vector / 32], bit, __ATOMIC_RELEASE);
 	__atomic_fetch_or(&v->vlapic.pending[vector / 32], bit, __ATOMIC_RELEASE);
-	if (v->state == VCPU_RUNNING && v->cpu != this_cpu()->index)
-		lapic_send_nmi(percpu_of(v->cpu)->apic_id); /* make it exit and look */
+	if (v->state == VCPU_RUNNING)
+		vcpu_notify(v); /* make it exit and look, or wake it */
 }
 
 void vcpu_post_nmi(struct vcpu *v)
 {
 	__atomic_store_n(&v->nmi_pending, 1, __ATOMIC_RELEASE);
-	if (v->cpu != this_cpu()->index)
-		lapic_send_nmi(percpu_of(v->cpu)->apic_id); /* make it exit and inject */
+	vcpu_notify(v); /* make it exit and inject */
 }
 
 uint32_t vapic_ldr(uint32_t index) { return ((index >> 4) << 16) | (1u << (index & 15)); }

@@ -265,22 +265,35 @@ uint64_t vlapic_prepare_entry(struct vcpu *v)
 
 void vlapic_handle_interrupt_window(void) { set_window(false); }
 
-/* HLT in emulated mode: wait on this core until something is deliverable (or the partition
- * stops), then complete the HLT. Halt-polling and giving the core away come with shared mode. */
-void vlapic_handle_hlt(struct vcpu *v)
+bool vlapic_wake_pending(struct vcpu *v, bool if_on)
 {
 	struct vlapic *a = &v->vlapic;
-	for (;;) {
-		merge_pending(a);
-		fire_timer(a);
-		bool if_on = vmread(VMCS_GUEST_RFLAGS) & (1u << 9);
-		if ((if_on && deliverable(a) >= 0) || v->nmi_pending || v->part->state != PART_RUNNING)
-			break;
-		if (__atomic_exchange_n(&v->kvm.unhalt, false, __ATOMIC_ACQ_REL))
-			break; /* KVM_HC_KICK_CPU: runs on even with interrupts off */
-		cpu_pause();
-	}
+	merge_pending(a);
+	fire_timer(a);
+	if ((if_on && deliverable(a) >= 0) || v->nmi_pending || v->init_pending || v->part->state != PART_RUNNING)
+		return true;
+	return __atomic_exchange_n(&v->kvm.unhalt, false, __ATOMIC_ACQ_REL); /* KVM_HC_KICK_CPU */
+}
+
+uint64_t vlapic_timer_due(const struct vcpu *v) { return v->vlapic.expiry ? v->vlapic.expiry : UINT64_MAX; }
+
+/* HLT in emulated mode. A dedicated core waits here until something is deliverable (or the
+ * partition stops), then completes the HLT. A shared core's vCPU completes it at once and is
+ * marked halted: its core's scheduler polls for the wake-up or gives the core to another. */
+void vlapic_handle_hlt(struct vcpu *v)
+{
+	bool if_on = vmread(VMCS_GUEST_RFLAGS) & (1u << 9);
 	vmwrite(VMCS_GUEST_RIP, vmread(VMCS_GUEST_RIP) + vmread(VMCS_EXIT_INSN_LEN));
+	vmwrite(VMCS_GUEST_INTERRUPTIBILITY, vmread(VMCS_GUEST_INTERRUPTIBILITY) & ~3ULL); /* STI; HLT */
+	if (v->shared) {
+		if (!vlapic_wake_pending(v, if_on)) {
+			v->sched.if_at_halt = if_on;
+			v->sched.halted = true;
+		}
+		return;
+	}
+	while (!vlapic_wake_pending(v, if_on))
+		cpu_pause();
 }
 
 void vcpu_inject_nmi(struct vcpu *v)

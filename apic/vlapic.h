@@ -29,6 +29,11 @@ void vlapic_self_ipi(struct vlapic *a, uint8_t vector);
  * with APIC virtualization the requesting vector (RVI) for the CPU to deliver itself.
  * Returns the TSC ticks until the virtual timer fires (UINT64_MAX: none). */
 uint64_t vlapic_prepare_entry(struct vcpu *v);
+/* A halted vCPU would run on: an interrupt it can take (if_on: RFLAGS.IF), an NMI, a kick,
+ * an INIT or its partition stopping. Its home core only (it merges what others posted). */
+bool vlapic_wake_pending(struct vcpu *v, bool if_on);
+/* Host TSC when its APIC timer fires next; UINT64_MAX: not armed. */
+uint64_t vlapic_timer_due(const struct vcpu *v);
 /* Guest core: the exits that belong to the emulated APIC (HLT, interrupt window). */
 void vlapic_handle_hlt(struct vcpu *v);
 void vlapic_handle_interrupt_window(void);

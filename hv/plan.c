@@ -29,6 +29,7 @@ void plan_apply(const struct manifest_plan *plan)
 		p->role = role == MANIFEST_ROLE_HV ? ROLE_HV : role == MANIFEST_ROLE_GUEST ? ROLE_GUEST : ROLE_NONE;
 		p->partition = i < plan->ncpus ? plan->partition[i] : -1;
 		p->served_by = i < plan->ncpus ? plan->served_by[i] : -1;
+		p->shared = i < plan->ncpus && plan->shared[i];
 		if (p->role == ROLE_GUEST)
 			p->mbox = mailbox_alloc();
 	}

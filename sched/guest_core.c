@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The guest-core loop: waits for work (MONITOR/MWAIT where the CPU has it), runs it. */
+/* The guest-core loop of a dedicated core: waits for work (MONITOR/MWAIT where the CPU has it), runs it. */
 #include "sched/role.h"
+#include "sched/shared_core.h"
+#include "sched/core_work.h"
 #include "hv/cpu.h"
 #include "hv/percpu.h"
 
-static void (*volatile guest_work[MAX_CPUS])(void);
 static volatile uint32_t roles_published;
 
 static bool has_mwait(void) { return (cpuid(1, 0).ecx >> 3) & 1; }
@@ -27,21 +28,12 @@ static NORETURN void guest_core_loop(void)
 	struct percpu *me = this_cpu();
 	bool mwait = has_mwait();
 	for (;;) {
-		if (__atomic_exchange_n(&me->wake, 0, __ATOMIC_ACQ_REL)) {
-			void (*fn)(void) = guest_work[me->index];
-			guest_work[me->index] = 0;
-			if (fn)
-				fn();
-		}
+		core_work_run(me);
 		idle_wait(&me->wake, mwait);
 	}
 }
 
-void guest_core_run(uint32_t cpu, void (*fn)(void))
-{
-	guest_work[cpu] = fn;
-	__atomic_store_n(&percpu_of(cpu)->wake, 1, __ATOMIC_RELEASE);
-}
+void guest_core_run(uint32_t cpu, void (*fn)(void)) { core_work_post(cpu, fn); }
 
 void role_publish(void) { __atomic_store_n(&roles_published, 1, __ATOMIC_RELEASE); }
 
@@ -51,6 +43,8 @@ NORETURN void role_enter(void)
 		cpu_pause();
 	if (this_cpu()->role == ROLE_HV)
 		hv_service_loop();
+	if (this_cpu()->role == ROLE_GUEST && this_cpu()->shared)
+		shared_core_loop();
 	if (this_cpu()->role == ROLE_GUEST)
 		guest_core_loop();
 	for (;;) { /* a core the plan does not use */

@@ -21,10 +21,12 @@ static void drain_async(uint32_t from, struct mailbox *m)
 /* A partition's timer devices are polled by the hypervisor core that serves its vCPU 0. */
 static void poll_devices(const struct percpu *g)
 {
-	const struct vcpu *v = g->vcpu;
-	if (v && v->index == 0 && v->part->state == PART_RUNNING) {
-		legacy_poll(v->part);
-		vioapic_poll(v->part);
+	for (uint32_t i = 0; i < g->nvcpus; i++) {
+		const struct vcpu *v = g->vcpus[i];
+		if (v->index == 0 && v->part->state == PART_RUNNING) {
+			legacy_poll(v->part);
+			vioapic_poll(v->part);
+		}
 	}
 }
 

@@ -11,8 +11,10 @@
 #include "hv/exit/msg.h"
 #include "hv/partition/partition.h"
 #include "hv/partition/lifecycle.h"
+#include "hv/partition/tlb_request.h"
 #include "hv/percpu.h"
 #include "hv/dev/ports.h"
+#include "apic/lapic.h"
 #include "apic/vlapic.h"
 #include "apic/vicr.h"
 #include "hv/exit/emulate.h"
@@ -176,6 +178,8 @@ static bool try_icr_fast(struct vcpu *v, uint32_t reason)
 static void handle_exit(struct vcpu *v, bool split, uint32_t reason)
 {
 	struct exit_ctx *x = &v->ctx;
+
+
 	if (try_icr_fast(v, reason) || (split && try_async_fast(v, reason)))
 		return;
 	read_exit_min(v, x, reason);
@@ -238,25 +242,60 @@ static void report_entry_exit_failure(struct vcpu *v, uint32_t raw)
 	partition_request_stop(v->part, STOP_FAULT, raw, why);
 }
 
-/* Runs v on this core until its partition stops or an INIT arrives (init_pending). */
+/* Exitless: a guest that was halted (activity state HLT) when it exited, and an interrupt for
+ * it arrived at the core meanwhile, resumes active; it would take the interrupt on waking, and
+ * some CPUs (Bochs) do not wake on one that became pending before the entry. */
+static void wake_halted_exitless(void)
+{
+	if (vmread(VMCS_GUEST_ACTIVITY) == 1 && lapic_irr_pending())
+		vmwrite(VMCS_GUEST_ACTIVITY, 0);
+}
+
+/* A shared core's vCPU gives the core back to the scheduler: it halted or yielded, its slice
+ * is over, or something changed on the core (a wake-up, a flush request). */
+static bool leave_core(const struct vcpu *v)
+{
+	return v->shared && (v->sched.halted || v->sched.yield || this_cpu()->resched || rdtsc() >= v->sched.slice_end);
+}
+
+/* The preemption timer: the watchdog, the emulated APIC's next timer, the end of the slice. */
+static uint32_t entry_timer(struct vcpu *v, uint32_t watchdog, uint32_t shift)
+{
+	uint32_t timer = watchdog;
+	if (!v->exitless) {
+		uint64_t due = vlapic_prepare_entry(v) >> shift;
+		if (due < timer)
+			timer = (uint32_t)due;
+	}
+	if (v->shared) {
+		uint64_t now = rdtsc();
+		uint64_t left = (v->sched.slice_end > now ? v->sched.slice_end - now : 0) >> shift;
+		if (left < timer)
+			timer = (uint32_t)left;
+	}
+	return timer;
+}
+
+/* Runs v on this core until its partition stops or an INIT arrives (init_pending); on a shared
+ * core also until it must leave the core (leave_core). */
 void vcpu_run(struct vcpu *v)
 {
 	bool split = v->part->cfg->exits == MANIFEST_EXITS_SPLIT;
 	uint32_t watchdog = watchdog_value();
 	uint32_t shift = vmx_caps()->preemption_shift;
-	while (v->part->state == PART_RUNNING && !v->init_pending) {
-		uint32_t timer = watchdog;
+	while (v->part->state == PART_RUNNING && !v->init_pending && !leave_core(v)) {
 		vcpu_inject_nmi(v);
+		if (v->exitless)
+			wake_halted_exitless();
+		uint32_t timer = entry_timer(v, watchdog, shift);
+		vmwrite(VMCS_PREEMPTION_TIMER, timer);
+		__atomic_store_n(&v->sched.in_guest, true, __ATOMIC_SEQ_CST);
+		tlb_request_run(v); /* Shoot4U: after in_guest is seen, so that no request is missed */
 		if (kvm_pv_entry_pending(v))
 			kvm_pv_entry(v);
-		if (!v->exitless) {
-			uint64_t due = vlapic_prepare_entry(v) >> shift;
-			if (due < timer)
-				timer = (uint32_t)due;
-		}
-		vmwrite(VMCS_PREEMPTION_TIMER, timer);
 		fuzz_check_entry(v); /* fuzz builds only */
 		int rc = vmx_enter(&v->regs, v->launched);
+		__atomic_store_n(&v->sched.in_guest, false, __ATOMIC_RELEASE);
 		uint64_t t0 = rdtsc();
 		if (rc) {
 			report_entry_failure(v, rc);

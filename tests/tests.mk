@@ -4,7 +4,7 @@
 # ---- test guests: multiboot v1 ELF32 kernels ----
 GUEST_CFLAGS := -m32 -std=c11 -ffreestanding -fno-pic -fno-stack-protector -mgeneral-regs-only \
                 -fno-asynchronous-unwind-tables -O2 -Wall -Wextra -Werror -Itests/guests
-GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr strio kvmpv xapicprobe
+GUESTS := hello exits isolation fault bench smp timer ipi attacker uartrx com2tx storm flood apic ipis ioapic timers cpuidmsr strio kvmpv xapicprobe sched
 GUEST_RT := $(BUILD)/guests/entry.o $(BUILD)/guests/rt.o $(BUILD)/guests/trap.o
 
 $(BUILD)/guests/%.o: tests/guests/%.asm
@@ -21,7 +21,7 @@ $(BUILD)/guests/hello2.elf: $(BUILD)/guests/hello2.o $(BUILD)/guests/entry_mb2.o
 $(BUILD)/guests/raw64.bin: tests/guests/raw64.asm
 	@mkdir -p $(@D)
 	$(NASM) -f bin -o $@ $<
-$(BUILD)/guests/ipi.elf: $(BUILD)/guests/ipi.o $(BUILD)/guests/ap32.o $(GUEST_RT) tests/guests/guest.ld
+$(BUILD)/guests/ipi.elf $(BUILD)/guests/sched.elf: $(BUILD)/guests/%.elf: $(BUILD)/guests/%.o $(BUILD)/guests/ap32.o $(GUEST_RT) tests/guests/guest.ld
 	$(LD) -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments -T tests/guests/guest.ld -o $@ \
 		$(GUEST_RT) $(BUILD)/guests/ap32.o $<
 # conformance guests: conf.c (checks, summary, fault catching, AP start) and the AP trampoline

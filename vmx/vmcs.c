@@ -187,6 +187,8 @@ bool vmx_core_on(char *why, size_t size)
 	return true;
 }
 
+bool vmcs_has_ple(void) { return vmx_caps() && (vmx_caps()->proc2_1 & PROC2_PAUSE_LOOP); }
+
 /* APIC virtualization for the emulated APIC: x2APIC virtualization, register virtualization,
  * virtual-interrupt delivery and the TPR shadow, all four or none. */
 bool apicv_possible(const struct vmx_caps *c)
@@ -226,8 +228,10 @@ static bool setup_controls(const struct vmx_caps *c, struct vmcs_vcpu *v, char *
 				      PROC_MONITOR_EXITING | PROC_CR3_LOAD_EXITING | PROC_CR3_STORE_EXITING),
 			 c->proc1, PROC_IO_BITMAPS | PROC_MSR_BITMAPS | PROC_SECONDARY | PROC_TSC_OFFSETTING |
 			 (exitless ? 0 : PROC_HLT_EXITING) | (tpr_shadow ? PROC_TPR_SHADOW : 0), &proc);
+	bool ple = v->shared && vmcs_has_ple();
 	uint32_t want2 = PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED | vmcs_guest_proc2() |
-			 (apicv ? PROC2_VIRT_X2APIC | PROC2_APIC_REG_VIRT | PROC2_VIRT_INTR_DELIVERY : 0);
+			 (apicv ? PROC2_VIRT_X2APIC | PROC2_APIC_REG_VIRT | PROC2_VIRT_INTR_DELIVERY : 0) |
+			 (ple ? PROC2_PAUSE_LOOP : 0);
 	ok &= vmx_adjust(c->proc2_0, c->proc2_1, want2, &proc2);
 	ok &= vmx_adjust(c->exit0, c->exit1, EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER | EXIT_SAVE_DEBUG |
 			 (c->exit1 & (EXIT_SAVE_PAT | EXIT_LOAD_PAT)), &exit);
@@ -247,6 +251,10 @@ static bool setup_controls(const struct vmx_caps *c, struct vmcs_vcpu *v, char *
 	vmwrite(VMCS_MSR_BITMAP, exitless ? msr_bitmap_exitless : apicv ? msr_bitmap_apicv : msr_bitmap);
 	v->apicv = apicv;
 	write_apic_controls(v, tpr_shadow, apicv);
+	if (ple) { /* KVM's defaults: PAUSEs closer than 128 TSC ticks for longer than 4096 */
+		vmwrite(VMCS_PLE_GAP, 128);
+		vmwrite(VMCS_PLE_WINDOW, 4096);
+	}
 	return true;
 }
 

@@ -16,6 +16,7 @@ struct vmcs_vcpu {
 	uint32_t index;        /* for messages */
 	uint16_t vpid;
 	bool exitless;         /* interrupts = "exitless" */
+	bool shared;           /* mode = "shared": a spinning vCPU exits (PAUSE-loop exiting) */
 	uint64_t io_bitmap_a;  /* the partition's own I/O bitmap (ports 0-0x7FFF), 0 = the default */
 	uint64_t apic_page_pa; /* the emulated APIC's virtual-APIC page */
 	uint64_t entry_rip;
@@ -30,6 +31,8 @@ bool vmcs_setup(struct vmcs_vcpu *v, char *why, size_t size);
 void vmcs_real_mode_start(uint8_t vector);
 /* 64-bit long mode with paging on CR3 (raw images): flat 64-bit code and data segments. */
 void vmcs_long_mode_start(uint64_t cr3);
+/* Whether this CPU has PAUSE-loop exiting (a shared vCPU that spins yields its core). */
+bool vmcs_has_ple(void);
 /* Whether the emulated APIC uses APIC virtualization on this CPU (apicv=off turns it off). */
 struct vmx_caps;
 bool apicv_possible(const struct vmx_caps *c);

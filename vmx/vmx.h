@@ -56,6 +56,8 @@
 #define VMCS_GUEST_ACTIVITY 0x4826
 #define VMCS_GUEST_SYSENTER_CS 0x482A
 #define VMCS_PREEMPTION_TIMER 0x482E
+#define VMCS_PLE_GAP 0x4020
+#define VMCS_PLE_WINDOW 0x4022
 #define VMCS_HOST_SYSENTER_CS 0x4C00
 /* natural-width fields */
 #define VMCS_CR0_MASK 0x6000
@@ -113,6 +115,7 @@ enum vmx_seg { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR 
 #define PROC2_UNRESTRICTED (1u << 7)
 #define PROC2_APIC_REG_VIRT (1u << 8)
 #define PROC2_VIRT_INTR_DELIVERY (1u << 9)
+#define PROC2_PAUSE_LOOP (1u << 10)
 #define PROC2_INVPCID (1u << 12)
 #define PROC2_XSAVES (1u << 20)
 /* exit controls */

@@ -30,7 +30,7 @@ static struct cpuid_regs hypervisor_leaf(const struct vcpu *v, uint32_t leaf)
 		return (struct cpuid_regs){ HV_LEAF_MAX, sig_word(signature, 0), sig_word(signature, 4),
 					    sig_word(signature, 8) };
 	if (leaf == HV_LEAF_MAX) /* splitvisor's hypercalls: which are offered (bit n: base + n), the base */
-		return (struct cpuid_regs){ (1u << (SV_HC_END - SV_HC_BASE)) - 1, SV_HC_BASE, 0, 0 };
+		return (struct cpuid_regs){ sv_hypercalls_offered(v), SV_HC_BASE, 0, 0 };
 	if (leaf == KVM_LEAF_BASE)
 		return (struct cpuid_regs){ KVM_LEAF_FEATURES, sig_word(kvm_signature, 0),
 					    sig_word(kvm_signature, 4), sig_word(kvm_signature, 8) };

@@ -21,5 +21,6 @@ void handle_virt_eoi(struct exit_ctx *x);          /* emulated APIC with APIC vi
 void handle_apic_write(struct exit_ctx *x);        /* the same: a write the CPU did not virtualize */
 void handle_skip(struct exit_ctx *x);      /* ignore the instruction, go on */
 void handle_skip_none(struct exit_ctx *x); /* nothing to do (timer ticks) */
+void handle_pause(struct exit_ctx *x);     /* shared cores: PAUSE-loop exiting, a yield */
 
 #endif

@@ -4,6 +4,7 @@
 #include "hv/exit/kvm_abi.h"
 #include "hv/partition/partition.h"
 #include "apic/vdeliver.h"
+#include "hv/partition/lifecycle.h"
 
 #define ICR_LOGICAL (1u << 11)
 #define ICR_SHORTHAND (3u << 18)
@@ -30,6 +31,8 @@ uint64_t hc_kvm_kick_cpu(struct exit_ctx *x, const struct hc_call *c)
 	struct vcpu *t = vcpu_by_apic_id(x->vcpu->part, c->a1);
 	if (t) {
 		__atomic_store_n(&t->kvm.unhalt, true, __ATOMIC_RELEASE);
+		if (t->shared)
+			vcpu_notify(t);
 		x->vcpu->pvstats.kicks++;
 	}
 	return 0;
@@ -70,10 +73,13 @@ uint64_t hc_kvm_send_ipi(struct exit_ctx *x, const struct hc_call *c)
 }
 
 /* KVM_HC_SCHED_YIELD (a0 the APIC ID of a preempted vCPU the caller waits for): a dedicated
- * vCPU's core has nobody else to run, so the caller simply goes on. */
+ * vCPU's core has nobody else to run, so the caller simply goes on; a shared one gives its
+ * core up for the rest of its slice, so that a preempted target on the same core runs. */
 uint64_t hc_kvm_sched_yield(struct exit_ctx *x, const struct hc_call *c)
 {
 	UNUSED(c);
+	if (x->vcpu->shared)
+		x->vcpu->sched.yield = true;
 	x->vcpu->pvstats.yields++;
 	return 0;
 }

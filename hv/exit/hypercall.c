@@ -3,6 +3,8 @@
 #include "hv/exit/hypercall.h"
 #include "hv/exit/handlers.h"
 #include "hv/exit/hc_kvm.h"
+#include "hv/exit/hc_shoot4u.h"
+#include "hv/manifest/manifest.h"
 #include "hv/exit/kvm_abi.h"
 #include "hv/exit/stats.h"
 #include "hv/partition/partition.h"
@@ -42,7 +44,15 @@ static const hc_fn sv_calls[SV_HC_END - SV_HC_BASE] = {
 	[SV_HC_PING - SV_HC_BASE] = sv_ping,
 	[SV_HC_STATS_CHECKPOINT - SV_HC_BASE] = sv_stats_checkpoint,
 	[SV_HC_UNMAP_PAGE - SV_HC_BASE] = sv_unmap_page,
+	[SV_HC_SHOOT4U - SV_HC_BASE] = hc_shoot4u,
 };
+
+/* Shoot4U only with tlb = "vmm": tlb = "ipi" leaves the guest its own IPI shootdown. */
+uint32_t sv_hypercalls_offered(const struct vcpu *v)
+{
+	uint32_t all = (1u << (SV_HC_END - SV_HC_BASE)) - 1;
+	return v->part->cfg->tlb == MANIFEST_TLB_VMM ? all : all & ~(1u << (SV_HC_SHOOT4U - SV_HC_BASE));
+}
 
 /* KVM's calls and the feature bit that offers each (0: always there, as under KVM). */
 static const struct {
@@ -58,7 +68,7 @@ static const struct {
 static hc_fn find_call(const struct vcpu *v, uint64_t nr)
 {
 	if (nr >= SV_HC_BASE && nr < SV_HC_END)
-		return sv_calls[nr - SV_HC_BASE];
+		return (sv_hypercalls_offered(v) >> (nr - SV_HC_BASE)) & 1 ? sv_calls[nr - SV_HC_BASE] : 0;
 	if (nr < KVM_HC_COUNT && (kvm_features(v) & kvm_calls[nr].feature) == kvm_calls[nr].feature)
 		return kvm_calls[nr].fn;
 	return 0;
@@ -67,7 +77,8 @@ static hc_fn find_call(const struct vcpu *v, uint64_t nr)
 bool hypercall_runs_on_guest_core(const struct vcpu *v)
 {
 	uint64_t nr = v->regs.rax;
-	return v->exitless && (nr == KVM_HC_SEND_IPI || nr == KVM_HC_KICK_CPU || nr == KVM_HC_SCHED_YIELD);
+	return nr == SV_HC_SHOOT4U ||
+	       (v->exitless && (nr == KVM_HC_SEND_IPI || nr == KVM_HC_KICK_CPU || nr == KVM_HC_SCHED_YIELD));
 }
 
 static struct hc_call read_call(const struct exit_ctx *x)

@@ -22,6 +22,14 @@ void handle_hlt(struct exit_ctx *x) { vlapic_handle_hlt(x->vcpu); }
 void handle_interrupt_window(struct exit_ctx *x) { UNUSED(x); vlapic_handle_interrupt_window(); }
 void handle_skip_none(struct exit_ctx *x) { UNUSED(x); }
 
+/* PAUSE-loop exiting (shared cores): the vCPU spins, most likely on a lock held by a vCPU that
+ * is not running; it yields its core (the PAUSE itself is done). */
+void handle_pause(struct exit_ctx *x)
+{
+	x->vcpu->sched.yield = true;
+	x->actions |= ACT_ADVANCE_RIP;
+}
+
 /* VMX instructions: the guest does not see VMX, so they are invalid opcodes. */
 void handle_invalid_opcode(struct exit_ctx *x) { exit_inject_ud(x); }
 

@@ -95,6 +95,28 @@ bool msr_write_kvm_poll_control(struct exit_ctx *x, uint32_t msr, uint64_t value
 	return true;
 }
 
+static struct kvm_steal_time *steal_time_of(const struct vcpu *v)
+{
+	return (struct kvm_steal_time *)((uintptr_t)v->kvm.preempted - offsetof(struct kvm_steal_time, preempted));
+}
+
+void kvm_pv_preempted(struct vcpu *v)
+{
+	if (v->kvm.preempted)
+		__atomic_fetch_or(v->kvm.preempted, KVM_VCPU_PREEMPTED, __ATOMIC_ACQ_REL);
+}
+
+void kvm_pv_steal(struct vcpu *v, uint64_t ns)
+{
+	if (!v->kvm.preempted || !ns)
+		return;
+	struct kvm_steal_time *st = steal_time_of(v);
+	__atomic_store_n(&st->version, st->version | 1, __ATOMIC_RELEASE);
+	st->steal += ns;
+	__atomic_store_n(&st->version, (st->version | 1) + 1, __ATOMIC_RELEASE);
+	v->pvstats.steal_updates++;
+}
+
 void kvm_pv_entry(struct vcpu *v)
 {
 	uint8_t flags = __atomic_exchange_n(v->kvm.preempted, 0, __ATOMIC_ACQ_REL);

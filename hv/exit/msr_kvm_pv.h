@@ -15,5 +15,10 @@ bool msr_write_kvm_poll_control(struct exit_ctx *x, uint32_t msr, uint64_t value
  * in the preempted byte (it skipped the IPI to this vCPU while it was preempted) is done now. */
 static inline bool kvm_pv_entry_pending(const struct vcpu *v) { return v->kvm.preempted && *v->kvm.preempted; }
 void kvm_pv_entry(struct vcpu *v);
+/* Shared cores: v left its core while runnable; its guest's other vCPUs see KVM_VCPU_PREEMPTED
+ * (and leave it a KVM_VCPU_FLUSH_TLB instead of an IPI). */
+void kvm_pv_preempted(struct vcpu *v);
+/* ... and it runs again after waiting ns for its core: added to its steal time. */
+void kvm_pv_steal(struct vcpu *v, uint64_t ns);
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Exit statistics: a table per partition and one JSON "stat" line per vCPU and reason. */
 #include "hv/exit/stats.h"
+#include "hv/exit/stats_sched.h"
 #include "hv/console.h"
 #include "hv/exit/exit.h"
 #include "hv/exit/msr_unknown.h"
@@ -116,6 +117,7 @@ void exit_stats_print(const struct partition *p)
 	print_kvm_pv(p);
 	for (uint32_t i = 0; i < p->nvcpus; i++)
 		print_vcpu_json(p, p->vcpu[i]);
+	sched_stats_print(p, 0);
 	textbuf_end();
 }
 
@@ -150,8 +152,10 @@ void exit_stats_checkpoint(struct vcpu *caller, uint32_t label)
 		textbuf_begin();
 		for (uint32_t i = 0; i < p->nvcpus; i++)
 			print_phase(p->vcpu[i], label);
+		sched_stats_print(p, label);
 		textbuf_end();
 	}
+	sched_stats_reset(p);
 	for (uint32_t i = 0; i < p->nvcpus; i++) {
 		memset(p->vcpu[i]->stats, 0, sizeof(p->vcpu[i]->stats));
 		memset(p->vcpu[i]->wrmsr_exits, 0, sizeof(p->vcpu[i]->wrmsr_exits));

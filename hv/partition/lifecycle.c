@@ -11,6 +11,15 @@ static vcpu_starter_fn starter;
 
 void vcpu_set_starter(vcpu_starter_fn start) { starter = start; }
 
+void vcpu_notify(struct vcpu *v)
+{
+	struct percpu *core = percpu_of(v->cpu);
+	if (v->shared)
+		__atomic_store_n(&core->resched, 1, __ATOMIC_RELEASE);
+	if (v->cpu != this_cpu()->index)
+		lapic_send_nmi(core->apic_id);
+}
+
 void vcpu_receive_init(struct vcpu *v)
 {
 	uint32_t from = VCPU_WAIT_SIPI;
@@ -19,8 +28,7 @@ void vcpu_receive_init(struct vcpu *v)
 		return;
 	/* a running vCPU: its core leaves the guest and waits for a SIPI (the runner does it) */
 	__atomic_store_n(&v->init_pending, true, __ATOMIC_RELEASE);
-	if (v->cpu != this_cpu()->index)
-		lapic_send_nmi(percpu_of(v->cpu)->apic_id);
+	vcpu_notify(v);
 }
 
 void vcpu_receive_sipi(struct vcpu *v, uint8_t vector)
@@ -32,8 +40,11 @@ void vcpu_receive_sipi(struct vcpu *v, uint8_t vector)
 					 __ATOMIC_ACQUIRE))
 		return; /* not waiting for a SIPI (a second SIPI is ignored, as on a PC) */
 	v->sipi_vector = vector;
-	if (v->restarting)
+	if (v->restarting) {
+		if (v->shared)
+			vcpu_notify(v); /* its core's scheduler restarts it */
 		return; /* its core is waiting for this SIPI: it starts the vCPU itself */
+	}
 	__atomic_add_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL);
 	starter(v);
 }
@@ -48,7 +59,11 @@ void partition_request_stop(struct partition *p, uint32_t kind, uint64_t status,
 	p->stop_status = status;
 	str_copy(p->stop_why, why, sizeof(p->stop_why));
 	uint32_t me = this_cpu()->index;
-	for (uint32_t i = 0; i < p->nvcpus; i++)
-		if (p->vcpu[i]->cpu != me && p->vcpu[i]->state == VCPU_RUNNING)
-			lapic_send_nmi(percpu_of(p->vcpu[i]->cpu)->apic_id);
+	for (uint32_t i = 0; i < p->nvcpus; i++) {
+		struct vcpu *v = p->vcpu[i];
+		if (v->shared && v->sched.begun)
+			vcpu_notify(v); /* halted or waiting for its core: the scheduler ends it */
+		else if (v->cpu != me && v->state == VCPU_RUNNING)
+			lapic_send_nmi(percpu_of(v->cpu)->apic_id);
+	}
 }

@@ -13,6 +13,11 @@ struct vcpu;
 typedef void (*vcpu_starter_fn)(struct vcpu *v);
 void vcpu_set_starter(vcpu_starter_fn start);
 
+/* Something changed for v (an interrupt or NMI posted, a kick, INIT, SIPI, a stop, a TLB flush
+ * request): a shared core's scheduler is told to look, and v's core gets an NMI unless it is
+ * the caller's, so that a vCPU in guest mode exits and takes it. */
+void vcpu_notify(struct vcpu *v);
+
 /* INIT and STARTUP IPIs from the partition's own vCPUs (apic/vicr.c). */
 void vcpu_receive_init(struct vcpu *v);
 void vcpu_receive_sipi(struct vcpu *v, uint8_t vector);

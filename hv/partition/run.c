@@ -26,11 +26,14 @@
 #include "apic/vlapic.h"
 #include "sched/role.h"
 #include "sched/vcpu_run.h"
+#include "sched/shared_core.h"
+#include "vmx/core_state.h"
 #include "vmx/caps.h"
 #include "vmx/ept.h"
 #include "vmx/vmcs.h"
 
-static struct vcpu vcpus[MAX_CPUS];
+#define MAX_VCPUS_TOTAL 64
+static struct vcpu vcpus[MAX_VCPUS_TOTAL];
 static uint32_t nvcpus_total;
 static const struct boot_info *boot_info; /* where the guest images are */
 
@@ -85,6 +88,9 @@ static void reset_vcpu(struct vcpu *v, const struct load_result *lr)
 	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->index == 0 ? APIC_BASE_BSP : 0) |
 		       (v->exitless ? APIC_BASE_EXTD : 0);
 	v->sipi_vector = -1;
+	void *core_state = v->sched.core_state; /* allocated once */
+	memset(&v->sched, 0, sizeof(v->sched));
+	v->sched.core_state = core_state;
 	v->kvm_system_time = 0;
 	v->kvm = (struct kvm_pv){ .poll_control = 1 }; /* host polling allowed, as KVM starts */
 	memset(&v->pvstats, 0, sizeof(v->pvstats));
@@ -99,7 +105,7 @@ static void finish(struct partition *p);
 static bool setup_vmcs(struct vcpu *v, char *why, size_t size)
 {
 	struct vmcs_vcpu c = {
-		.vmcs_pa = v->vmcs_pa, .index = v->index, .vpid = v->vpid, .exitless = v->exitless,
+		.vmcs_pa = v->vmcs_pa, .index = v->index, .vpid = v->vpid, .exitless = v->exitless, .shared = v->shared,
 		.io_bitmap_a = v->part->io_bitmap_a, .apic_page_pa = v->vlapic.page_pa,
 		.entry_rip = v->entry_rip, .eptp = v->part->eptp,
 	};
@@ -112,9 +118,9 @@ static bool setup_vmcs(struct vcpu *v, char *why, size_t size)
 	return ok;
 }
 
-/* An INIT while the vCPU ran (SDM 8.4.1, 11.6.1): its APIC and registers reset, it waits on
- * this core for a STARTUP IPI and starts again in real mode at its vector, in a fresh VMCS. */
-static bool restart_after_init(struct vcpu *v, char *why, size_t size)
+/* An INIT while the vCPU ran (SDM 8.4.1, 11.6.1): its APIC and registers reset, it waits for a
+ * STARTUP IPI and starts again in real mode at its vector, in a fresh VMCS. */
+static void init_received(struct vcpu *v)
 {
 	v->init_pending = false;
 	vlapic_reset(v);
@@ -125,11 +131,10 @@ static bool restart_after_init(struct vcpu *v, char *why, size_t size)
 	v->sipi_vector = -1;
 	v->restarting = true;
 	__atomic_store_n(&v->state, VCPU_INIT_RECEIVED, __ATOMIC_RELEASE);
-	while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_STARTING || v->sipi_vector < 0)
-		if (v->part->state != PART_RUNNING)
-			return false;
-		else
-			cpu_pause();
+}
+
+static bool sipi_restart(struct vcpu *v, char *why, size_t size)
+{
 	v->restarting = false;
 	vmx_clear(v->vmcs_pa);
 	if (!setup_vmcs(v, why, size))
@@ -139,64 +144,117 @@ static bool restart_after_init(struct vcpu *v, char *why, size_t size)
 	return true;
 }
 
-/* Guest-core work: run this core's vCPU until its partition stops. */
-static void vcpu_main(void)
+/* A dedicated core waits on itself for the SIPI. */
+static bool restart_after_init(struct vcpu *v, char *why, size_t size)
 {
-	struct vcpu *v = this_cpu()->vcpu;
+	init_received(v);
+	while (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_STARTING || v->sipi_vector < 0)
+		if (v->part->state != PART_RUNNING)
+			return false;
+		else
+			cpu_pause();
+	return sipi_restart(v, why, size);
+}
+
+/* The vCPU's first entry: VMX on this core, its VMCS, its start state. */
+static bool begin(struct vcpu *v, char *why, size_t size)
+{
+	if (!vmx_core_on(why, size) || !setup_vmcs(v, why, size))
+		return false;
+	vmwrite(VMCS_GUEST_RIP, v->entry_rip);
+	if (v->sipi_vector >= 0)
+		vmcs_real_mode_start((uint8_t)v->sipi_vector);
+	else if (v->start_mode == LOAD_MODE_LONG64)
+		vmcs_long_mode_start(v->start_cr3);
+	v->state = VCPU_RUNNING;
+	return true;
+}
+
+/* Its partition stopped: the VMCS is cleared; the last vCPU to end finishes the partition. */
+static void end(struct vcpu *v)
+{
 	struct partition *p = v->part;
-	char why[200] = "";
-	if (!vmx_core_on(why, sizeof(why)) || !setup_vmcs(v, why, sizeof(why))) {
-		partition_request_stop(p, STOP_FAULT, 0, why);
-	} else {
-		vmwrite(VMCS_GUEST_RIP, v->entry_rip);
-		if (v->sipi_vector >= 0)
-			vmcs_real_mode_start((uint8_t)v->sipi_vector);
-		else if (v->start_mode == LOAD_MODE_LONG64)
-			vmcs_long_mode_start(v->start_cr3);
-		v->state = VCPU_RUNNING;
-		do
-			vcpu_run(v);
-		while (v->init_pending && restart_after_init(v, why, sizeof(why)));
-		if (why[0] && p->state == PART_RUNNING)
-			partition_request_stop(p, STOP_FAULT, 0, why);
-		vmx_clear(v->vmcs_pa);
-		if (v->exitless)
-			vapic_release_core(); /* the next guest on this core starts from a quiet APIC */
-	}
+	vmx_clear(v->vmcs_pa);
+	if (v->exitless)
+		vapic_release_core(); /* the next guest on this core starts from a quiet APIC */
 	v->state = VCPU_STOPPED;
 	if (__atomic_sub_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL) == 0)
 		finish(p);
 }
 
-static void start_vcpu(struct vcpu *v) { guest_core_run(v->cpu, vcpu_main); }
+static const struct sched_ops shared_ops = { begin, init_received, sipi_restart, end };
+
+/* Guest-core work on a dedicated core: run this core's vCPU until its partition stops. */
+static void vcpu_main(void)
+{
+	struct vcpu *v = this_cpu()->vcpu;
+	struct partition *p = v->part;
+	char why[200] = "";
+	if (!begin(v, why, sizeof(why))) {
+		partition_request_stop(p, STOP_FAULT, 0, why);
+		v->state = VCPU_STOPPED;
+		if (__atomic_sub_fetch(&p->running_vcpus, 1, __ATOMIC_ACQ_REL) == 0)
+			finish(p);
+		return;
+	}
+	do
+		vcpu_run(v);
+	while (v->init_pending && restart_after_init(v, why, sizeof(why)));
+	if (why[0] && p->state == PART_RUNNING)
+		partition_request_stop(p, STOP_FAULT, 0, why);
+	end(v);
+}
+
+static void start_vcpu(struct vcpu *v)
+{
+	if (v->shared)
+		sched_start(v);
+	else
+		guest_core_run(v->cpu, vcpu_main);
+}
 
 static void start(struct partition *p)
 {
 	p->running_vcpus = 1; /* vCPU 0; the others wait for INIT-SIPI-SIPI */
 	__atomic_store_n(&p->state, PART_RUNNING, __ATOMIC_RELEASE);
-	guest_core_run(p->vcpu[0]->cpu, vcpu_main);
+	start_vcpu(p->vcpu[0]);
 }
 
 static bool create_vcpus(struct partition *p, const struct manifest *m)
 {
 	const struct manifest_partition *c = p->cfg;
-	p->nvcpus = c->vcpus < c->cores.count ? c->vcpus : c->cores.count;
+	bool shared = c->mode == MANIFEST_MODE_SHARED;
+	p->nvcpus = shared || c->vcpus < c->cores.count ? c->vcpus : c->cores.count;
 	if (p->nvcpus > PARTITION_MAX_VCPUS)
-		p->nvcpus = PARTITION_MAX_VCPUS;
+		p->nvcpus = PARTITION_MAX_VCPUS; /* the manifest's validation refused more */
 	for (uint32_t i = 0; i < p->nvcpus; i++) {
+		if (nvcpus_total == MAX_VCPUS_TOTAL) {
+			hv_err("partition '%s': more than %u vCPUs in all partitions\n", c->name, MAX_VCPUS_TOTAL);
+			return false;
+		}
 		struct vcpu *v = &vcpus[nvcpus_total++];
 		v->index = i;
 		v->vpid = (uint16_t)nvcpus_total; /* 1.. : VPID 0 is the host's */
-		v->cpu = manifest_core(m, c->cores, i);
+		v->cpu = manifest_core(m, c->cores, i % c->cores.count); /* its home core */
 		v->part = p;
 		v->exitless = c->interrupts == MANIFEST_IRQ_EXITLESS;
+		v->shared = shared;
 		p->vcpu[i] = v;
 		p->core_apic_id[i] = percpu_of(v->cpu)->apic_id;
-		if (!vlapic_reset(v)) {
-			hv_err("partition '%s': out of memory for its APIC pages\n", c->name);
+		if (!vlapic_reset(v) || (shared && !(v->sched.core_state = core_state_alloc()))) {
+			hv_err("partition '%s': out of memory for its vCPUs' APIC pages and state\n", c->name);
 			return false;
 		}
-		percpu_of(v->cpu)->vcpu = v;
+		struct percpu *core = percpu_of(v->cpu);
+		if (core->nvcpus == PERCPU_MAX_VCPUS) {
+			hv_err("partition '%s': CPU %u is the home of more than %u vCPUs\n", c->name, v->cpu,
+			       PERCPU_MAX_VCPUS);
+			return false;
+		}
+		core->vcpus[core->nvcpus] = v;
+		__atomic_store_n(&core->nvcpus, core->nvcpus + 1, __ATOMIC_RELEASE); /* its loop may be looking */
+		if (!shared)
+			core->vcpu = v;
 	}
 	p->eptp = ept_build(p->range, p->nranges);
 	if (!p->eptp)
@@ -208,11 +266,6 @@ static bool create_vcpus(struct partition *p, const struct manifest *m)
 static bool supported(const struct partition *p)
 {
 	const struct manifest_partition *c = p->cfg;
-	if (c->mode == MANIFEST_MODE_SHARED) {
-		hv_err("partition '%s': mode = \"shared\" (several vCPUs time-sliced on a core) is not in "
-		       "this build yet; use mode = \"dedicated\"\n", c->name);
-		return false;
-	}
 	char why[200];
 	if (!assign_supported(p, why, sizeof(why))) {
 		hv_err("partition '%s': %s\n", c->name, why);
@@ -228,6 +281,7 @@ bool partitions_launch(const struct boot_info *bi)
 		return true;
 	boot_info = bi;
 	vcpu_set_starter(start_vcpu);
+	sched_set_ops(&shared_ops);
 	wall_at_launch = cmos_clock_read();
 	tsc_at_launch = rdtsc();
 	bool ok = true;

@@ -86,7 +86,54 @@ struct kvm_pv_stats {
 	uint64_t tlb_flushes;   /* KVM_VCPU_FLUSH_TLB done at an entry */
 	uint64_t steal_updates; /* steal-time structure updates */
 	uint64_t poll_off;      /* MSR_KVM_POLL_CONTROL writes that turned host polling off */
+	uint64_t shoot4u_calls; /* splitvisor's Shoot4U hypercalls (a TLB shootdown without IPIs) */
+	uint64_t shoot4u_targets; /* ... and the vCPUs they named */
 };
+
+#define HALT_TRACE 16
+
+/* Halt-polling, per vCPU, with KVM's statistics names (Documentation/virt/kvm/halt-polling.rst). */
+struct halt_stats {
+	uint64_t attempted_poll;   /* halt_attempted_poll: halts that polled */
+	uint64_t successful_poll;  /* halt_successful_poll: ... and were woken while polling */
+	uint64_t poll_invalid;     /* halt_poll_invalid: polls ended by no real wake-up (a stop, an INIT) */
+	uint64_t wakeup;           /* halt_wakeup: halts that ended after the poll, from waiting */
+	uint64_t poll_success_ns;  /* halt_poll_success_ns: time in polls that caught the wake-up */
+	uint64_t poll_fail_ns;     /* halt_poll_fail_ns: time in polls that did not */
+	uint64_t wait_ns;          /* halt_wait_ns: time waiting after the poll */
+	uint64_t grow, shrink;     /* window changes */
+	uint64_t window_max_seen;  /* the largest window it reached */
+	uint32_t window_trace[HALT_TRACE]; /* the window (ns) after each of its last changes, a ring */
+};
+
+/* A vCPU on a shared core (mode = "shared"): what the core's scheduler (sched/) keeps. */
+struct vcpu_sched {
+	volatile bool start;       /* the runner asked for it to start (vCPU 0, or a SIPI) */
+	bool begun;                /* its VMCS is set up on its core */
+	volatile bool halted;      /* HLT with nothing to deliver: off the run queue until a wake-up */
+	bool if_at_halt;           /* RFLAGS.IF when it halted (it cannot change while halted) */
+	bool yield;                /* a PAUSE loop or a yield hypercall: let another vCPU run */
+	bool polling;              /* halted, and this core polls for it now */
+	bool woken;                /* it was halted and has just been woken: first in line */
+	bool blocked;              /* halted past the poll: waiting */
+	uint64_t halt_start;       /* TSC when it halted */
+	uint64_t block_start;      /* TSC when the poll ended */
+	uint64_t window_ns;        /* the halt-polling window (0 until the first grow) */
+	uint64_t poll_window;      /* the window of the halt now (0: it does not poll) */
+	uint64_t slice_end;        /* TSC when its slice ends */
+	uint64_t ready_since;      /* TSC since it waits, runnable, for the core (0: not waiting) */
+	uint64_t run_ticks;        /* TSC ticks it held the core */
+	uint64_t steal_ticks;      /* ... and waited for it while runnable */
+	uint64_t slices, preempted, yields, switches;
+	struct halt_stats halt;
+	void *core_state;          /* guest state the VMCS does not hold (vmx/core_state.h) */
+	volatile bool in_guest;    /* between the flush check before entry and the exit after it */
+	volatile uint32_t flush;   /* FLUSH_*: TLB flush to do before it next runs guest code */
+	uint64_t flush_start, flush_end; /* FLUSH_RANGE: linear addresses [start, end) */
+	uint64_t flushes_range, flushes_all; /* done at entries */
+};
+
+enum { FLUSH_RANGE = 1u << 0, FLUSH_WRITING = 1u << 1, FLUSH_ALL = 1u << 2 };
 
 enum vcpu_state { VCPU_NEW = 0, VCPU_WAIT_SIPI, VCPU_INIT_RECEIVED, VCPU_STARTING, VCPU_RUNNING, VCPU_STOPPED };
 
@@ -104,6 +151,8 @@ struct vcpu {
 	uint64_t start_cr3;
 	uint64_t apic_base;          /* the guest's IA32_APIC_BASE (x2APIC enable) */
 	bool exitless;               /* interrupts = "exitless": the core's APIC is the guest's */
+	bool shared;                 /* mode = "shared": time-sliced with others on its core */
+	struct vcpu_sched sched;
 	struct vlapic vlapic;        /* interrupts = "emulated" */
 	uint32_t xapic_icr_high;       /* emulated xAPIC: ICR bits 63:32 */
 	volatile uint32_t nmi_pending; /* a guest NMI IPI waiting to be injected (virtual NMI) */
