@@ -569,3 +569,15 @@ scenario_bochs_shared_fairness() {
 		"partition 'fair' stopped \(debug exit, status 0x10\)" "shutdown, status success"
 	expect_not "PANIC" "EXCEPTION"
 }
+
+scenario_bochs_shared_shoot4u() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/shared-shoot4u.toml "$GUESTS_DIR/sched.elf"
+	run_vmx_iso 300 "$DIR/sv.iso" 5
+	expect_status 1 # the control partition fails, as it must
+	expect "\[vmm\] sched: shoot: 100 shootdowns by hypercall, ticks mean [0-9]+ max [0-9]+, stale reads 0" \
+		"\[ipi\] sched: shoot: 100 shootdowns by IPI, ticks mean [0-9]+ max [0-9]+, stale reads 0" \
+		"\[control\] sched: shoot: 20 remaps without shootdown, .*stale reads [1-9]" \
+		"partition 'vmm' stopped \(debug exit, status 0x10\)" "partition 'ipi' stopped \(debug exit, status 0x10\)" \
+		"partition 'control' stopped \(debug exit, status 0x11\)"
+	expect_not "PANIC" "EXCEPTION"
+}
