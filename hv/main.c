@@ -314,6 +314,10 @@ NORETURN void hv_main(struct boot_info *bi)
 	apply_hv_settings(manifest_active());
 	plan_apply(manifest_active_plan());
 	plan_print();
+	if (!plan_check_smt()) {
+		hv_err("splitvisor: no partition was started\n");
+		hv_shutdown(SHUTDOWN_FAILURE);
+	}
 	partitions_print();
 	role_publish();
 	if (!selftest_mailbox())

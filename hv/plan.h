@@ -11,5 +11,8 @@ struct manifest_plan;
 void plan_apply(const struct manifest_plan *plan);
 /* Prints the role table (CPU, APIC ID, role, partition, served by). */
 void plan_print(void);
+/* SMT siblings (CPUID leaf 0xB) given to different owners: a warning each, or an error each with
+ * [hypervisor] smt_siblings = "refuse" (then false: nothing may start). */
+bool plan_check_smt(void);
 
 #endif

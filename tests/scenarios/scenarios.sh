@@ -581,3 +581,44 @@ scenario_bochs_shared_shoot4u() {
 		"partition 'control' stopped \(debug exit, status 0x11\)"
 	expect_not "PANIC" "EXCEPTION"
 }
+
+# A stock Linux in a shared partition with more vCPUs than cores boots to its init and runs
+# its checks; it sees its vCPUs' steal time (Linux reads it through MSR_KVM_STEAL_TIME).
+scenario_bochs_linux_shared() {
+	linux_scenario tests/manifests/linux-shared.toml 3 3
+	expect "partition 'linux': kernel vmlinuz loaded, .*3 vCPU\(s\) on CPU 1 2 1," \
+		'kvm_pv \{"partition":"linux",.*"steal_updates":[1-9]' \
+		'sched \{"partition":"linux","label":0,"vcpu":2,"cpu":1,.*"preempted":[1-9]'
+}
+
+# SMT siblings given to different owners: warned at boot, or refused with smt_siblings = "refuse".
+scenario_qemu_smt_siblings_warned() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/smt.toml "$GUESTS_DIR/hello.elf"
+	run 120 qemu_iso_bios "$DIR/sv.iso" 4,threads=2
+	expect "core plan: CPUs 0 and 1 are SMT siblings of one physical core but serve the hypervisor and a" \
+		"partition 'a': 8 MiB"
+	expect_not "CPUs 2 and 3 are SMT siblings" "PANIC"
+}
+scenario_qemu_smt_siblings_refused() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/smt-refuse.toml "$GUESTS_DIR/hello.elf"
+	run 120 qemu_iso_bios "$DIR/sv.iso" 4,threads=2
+	expect_status 35
+	expect "CPUs 0 and 1 are SMT siblings .*\(\[hypervisor\] smt_siblings = \"refuse\"\)" "no partition was started"
+	expect_not "partition 'a': 8 MiB" "PANIC"
+}
+
+# The shipped consolidation example as it is: two shared partitions on CPUs 1-2, a dedicated one
+# on CPU 3, each ends well.
+scenario_bochs_example_shared() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" docs/examples/shared.toml \
+		"$GUESTS_DIR/sched.elf" "$GUESTS_DIR/exits.elf"
+	run_vmx_iso 300 "$DIR/sv.iso" 4
+	expect_status 0
+	expect " +1 +1 +shared +batch\+web +CPU 0" " +2 +2 +shared +batch\+web +CPU 0" " +3 +3 +guest +rt +CPU 0" \
+		"partition 'batch': kernel sched.elf loaded, .*4 vCPU\(s\) on CPU 1 2 1 2," \
+		"\[batch\] sched: spin: vCPU 0 [0-9]+ vCPU 1 [0-9]+ vCPU 2 [0-9]+ vCPU 3 [0-9]+; .*spread [0-4]\.[0-9]%" \
+		"\[web\] sched: shoot: 50 shootdowns by hypercall, .*stale reads 0" "\[rt\] exits: 5000 operations done" \
+		"partition 'batch' stopped \(debug exit, status 0x10\)" "partition 'web' stopped \(debug exit, status 0x10\)" \
+		"partition 'rt' stopped \(debug exit, status 0x10\)" "shutdown, status success"
+	expect_not "PANIC" "EXCEPTION"
+}

@@ -120,7 +120,8 @@ static void print_policies(const struct manifest_partition *p)
 	       manifest_exits_names[p->exits], manifest_interrupts_names[p->interrupts]);
 	printf(" tlb %s on_exit %s", manifest_tlb_names[p->tlb], manifest_on_exit_names[p->on_exit]);
 	if (p->mode == MANIFEST_MODE_SHARED)
-		printf(" halt_poll_ns %llu", (unsigned long long)p->halt_poll_ns);
+		printf(" halt_poll_ns %llu slice_us %llu", (unsigned long long)p->halt_poll_ns,
+		       (unsigned long long)p->slice_us);
 	printf("\n    kernel %s (format %s)", p->kernel.name, manifest_format_names[p->format]);
 	if (p->initrd.name[0])
 		printf(" initrd %s", p->initrd.name);
@@ -137,7 +138,16 @@ static void print_plan(const struct manifest *m, const struct manifest_plan *pla
 	printf("core plan (%u CPUs):\n", plan->ncpus);
 	for (uint32_t cpu = 0; cpu < plan->ncpus; cpu++) {
 		printf("  cpu %-3u %-10s", cpu, roles[plan->role[cpu]]);
-		if (plan->role[cpu] == MANIFEST_ROLE_GUEST) {
+		if (plan->role[cpu] == MANIFEST_ROLE_GUEST && plan->shared[cpu]) {
+			printf(" shared by");
+			for (uint32_t i = 0; i < m->npartitions; i++)
+				for (uint32_t k = 0; k < m->part[i].cores.count; k++)
+					if (manifest_core(m, m->part[i].cores, k) == cpu) {
+						printf(" %s", m->part[i].name);
+						break;
+					}
+			printf(" served_by %d", plan->served_by[cpu]);
+		} else if (plan->role[cpu] == MANIFEST_ROLE_GUEST) {
 			int16_t pi = plan->partition[cpu];
 			printf(" partition %-12s served_by %d", pi >= 0 ? m->part[pi].name : "-",
 			       plan->served_by[cpu]);
