@@ -61,6 +61,9 @@ echo
 echo "Linux (Bochs): Debian's cloud kernel, 2 CPUs, bare vs exitless vs emulated (+APICv, apicv=off)"
 tests/bench_linux.sh || echo "Linux benchmark failed"
 echo
+echo "shared cores (Bochs): the halt-polling and Shoot4U seed benchmarks, and what a partition switch costs"
+tests/bench_sched.sh || echo "shared-core benchmark failed"
+echo
 echo "manifest parser"
 make -s bench-manifest 2>/dev/null | sed 's/^/  /'
 size=0

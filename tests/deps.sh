@@ -5,7 +5,8 @@
 set -u
 PACKAGES=(gcc make binutils nasm gnu-efi clang libclang-rt-14-dev libcmocka-dev
 	qemu-system-x86 ovmf bochs bochsbios vgabios
-	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools dosfstools gdisk bc acpica-tools cpio libc6-dev)
+	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools dosfstools gdisk bc acpica-tools cpio libc6-dev
+	gnuplot-nox)
 missing=()
 for p in "${PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -32,7 +32,7 @@ static void print_vcpu(const struct partition *p, const struct vcpu *v, uint32_t
 	char trace[HALT_TRACE * 12];
 	window_trace(h, trace, sizeof(trace));
 	textbuf_printf("sched {\"partition\":\"%s\",\"label\":%u,\"vcpu\":%u,\"cpu\":%u,\"run_ns\":%llu,"
-		       "\"steal_ns\":%llu,\"slices\":%llu,\"preempted\":%llu,\"yields\":%llu,\"switches\":%llu,"
+		       "\"steal_ns\":%llu,\"slices\":%llu,\"preempted\":%llu,\"yields\":%llu,\"switches\":%llu,\"switch_ticks\":%llu,"
 		       "\"halt_attempted_poll\":%llu,\"halt_successful_poll\":%llu,\"halt_poll_invalid\":%llu,"
 		       "\"halt_wakeup\":%llu,\"halt_poll_success_ns\":%llu,\"halt_poll_fail_ns\":%llu,"
 		       "\"halt_wait_ns\":%llu,\"halt_poll_ns\":%llu,\"window_grow\":%llu,\"window_shrink\":%llu,"
@@ -40,6 +40,7 @@ static void print_vcpu(const struct partition *p, const struct vcpu *v, uint32_t
 		       p->cfg->name, label, v->index, v->cpu, ns(s->run_ticks), ns(s->steal_ticks),
 		       (unsigned long long)s->slices, (unsigned long long)s->preempted,
 		       (unsigned long long)s->yields, (unsigned long long)s->switches,
+		       (unsigned long long)s->switch_ticks,
 		       (unsigned long long)h->attempted_poll, (unsigned long long)h->successful_poll,
 		       (unsigned long long)h->poll_invalid, (unsigned long long)h->wakeup,
 		       (unsigned long long)h->poll_success_ns, (unsigned long long)h->poll_fail_ns,
@@ -63,6 +64,7 @@ void sched_stats_reset(struct partition *p)
 		struct vcpu_sched *s = &p->vcpu[i]->sched;
 		memset(&s->halt, 0, sizeof(s->halt));
 		s->run_ticks = s->steal_ticks = s->slices = s->preempted = s->yields = s->switches = 0;
+		s->switch_ticks = 0;
 		s->flushes_range = s->flushes_all = 0;
 	}
 }

@@ -125,6 +125,7 @@ struct vcpu_sched {
 	uint64_t run_ticks;        /* TSC ticks it held the core */
 	uint64_t steal_ticks;      /* ... and waited for it while runnable */
 	uint64_t slices, preempted, yields, switches;
+	uint64_t switch_ticks;     /* TSC ticks of the switches to it (state, VMCS, flushes) */
 	struct halt_stats halt;
 	void *core_state;          /* guest state the VMCS does not hold (vmx/core_state.h) */
 	volatile bool in_guest;    /* between the flush check before entry and the exit after it */

@@ -203,6 +203,20 @@ static void lat_samples(uint32_t first, uint32_t n)
 	}
 }
 
+/* The sorted samples' percentiles 1..100 on one line: a CDF for the benchmark's plots. */
+static void print_cdf(const char *what, uint32_t n)
+{
+	rt_puts("sched: ");
+	rt_puts(what);
+	rt_puts("-cdf:");
+	for (uint32_t p = 1; p <= 100; p++) {
+		uint32_t i = (uint32_t)div64((uint64_t)n * p, 100);
+		rt_puts(" ");
+		rt_put_dec(samples[i ? i - 1 : 0]);
+	}
+	rt_puts("\n");
+}
+
 static uint32_t run_lat(void)
 {
 	uint32_t n = mode_arg < MAX_SAMPLES ? mode_arg : MAX_SAMPLES;
@@ -238,12 +252,8 @@ static uint32_t run_lat(void)
 	rt_put_dec(samples[n * 99 / 100]);
 	rt_puts(" max ");
 	rt_put_dec(samples[n - 1]);
-	rt_puts("\nsched: lat-cdf:");
-	for (uint32_t p = 1; p <= 100; p++) {
-		rt_puts(" ");
-		rt_put_dec(samples[(n * p) / 100 - (p == 100 ? 1 : 0)]);
-	}
 	rt_puts("\n");
+	print_cdf("lat", n);
 	return 0x10;
 }
 
@@ -337,6 +347,8 @@ static uint32_t run_shoot(void)
 		pt[X >> 12] = PAGE(g % 3) | 3;
 		__asm__ volatile("invlpg (%0)" ::"r"(X) : "memory");
 		uint64_t t = shootdown(others);
+		if (g <= MAX_SAMPLES)
+			samples[g - 1] = t > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)t;
 		sum += t;
 		max = t > max ? t : max;
 		acks = 0;
@@ -355,6 +367,9 @@ static uint32_t run_shoot(void)
 	rt_puts(", stale reads ");
 	rt_put_dec(stale);
 	rt_puts("\n");
+	uint32_t n = rounds < MAX_SAMPLES ? rounds : MAX_SAMPLES;
+	sort(samples, n);
+	print_cdf("shoot", n);
 	return stale ? 0x11 : 0x10;
 }
 
@@ -394,7 +409,7 @@ void guest_main(uint32_t magic, uint32_t info)
 {
 	(void)magic;
 	ncpu = rt_cmdline_uint(info, "cpus=", 2);
-	ncpu = ncpu < 2 ? 2 : ncpu > MAX_CPUS ? MAX_CPUS : ncpu;
+	ncpu = ncpu < 1 ? 1 : ncpu > MAX_CPUS ? MAX_CPUS : ncpu;
 	use_ipi = rt_cmdline_uint(info, "ipi=", 0);
 	no_flush = rt_cmdline_uint(info, "noflush=", 0);
 	if ((mode_arg = rt_cmdline_uint(info, "spin=", 0)))
@@ -403,8 +418,8 @@ void guest_main(uint32_t magic, uint32_t info)
 		mode = 2;
 	else if ((mode_arg = rt_cmdline_uint(info, "shoot=", 0)))
 		mode = 3;
-	if (!mode) {
-		rt_puts("sched: say spin=MS, lat=N or shoot=N on the command line\n");
+	if (!mode || (mode != 1 && ncpu < 2)) {
+		rt_puts("sched: say spin=MS (cpus=1 or more), lat=N or shoot=N (cpus=2 or more)\n");
 		rt_exit(0x11);
 	}
 	tsc_hz = measure_tsc_hz();
