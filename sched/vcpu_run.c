@@ -108,8 +108,11 @@ static void apply_exit(struct vcpu *v, const struct exit_ctx *x)
 		vmwrite(VMCS_GUEST_INTERRUPTIBILITY, vmread(VMCS_GUEST_INTERRUPTIBILITY) & ~3ULL);
 	}
 	if (x->actions & ACT_INJECT) {
+		/* real mode (unrestricted guest, CR0.PE = 0) pushes no error code: VM entry refuses
+		 * one (SDM 26.2.1.3) */
+		bool error = x->inject_has_error && (vmread(VMCS_GUEST_CR0) & 1);
 		uint32_t info = x->inject_vector | ((uint32_t)x->inject_type << 8) | (1u << 31) |
-				(x->inject_has_error ? 1u << 11 : 0);
+				(error ? 1u << 11 : 0);
 		vmwrite(VMCS_ENTRY_INTR_INFO, info);
 		vmwrite(VMCS_ENTRY_EXC_ERROR, x->inject_error);
 		vmwrite(VMCS_ENTRY_INSN_LEN, x->insn_len);
@@ -224,8 +227,10 @@ static void report_entry_failure(struct vcpu *v, int rc)
 	char why[200];
 	if (rc == 2) {
 		uint32_t err = (uint32_t)vmread(VMCS_INSN_ERROR);
-		fmt_snprintf(why, sizeof(why), "VM entry failed: VM-instruction error %u (%s)", err,
-			     vmx_insn_error_name(err));
+		fmt_snprintf(why, sizeof(why), "VM entry failed on vCPU %u: VM-instruction error %u (%s); "
+			     "entry interruption 0x%llx, activity state %llu", v->index, err, vmx_insn_error_name(err),
+			     (unsigned long long)vmread(VMCS_ENTRY_INTR_INFO),
+			     (unsigned long long)vmread(VMCS_GUEST_ACTIVITY));
 	} else {
 		fmt_snprintf(why, sizeof(why), "VM entry failed: no current VMCS (VMfailInvalid)");
 	}

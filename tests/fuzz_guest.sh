@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # make fuzz-guest: runs the hostile-guest fuzzer (tests/guests/fuzz.c) in Bochs for about
-# SECONDS with fresh seeds (or from SEED on), each run four fuzzer partitions (exitless and
+# SECONDS with fresh seeds (or from SEED on), each run six fuzzer partitions (exitless and
 # emulated APIC, split and local exits) beside a checksum neighbour, on the fuzz build of the
 # hypervisor (make fuzz-hv). Prints operations per second per mode, the exit reasons and the
 # instructions (Bochs: TSC ticks) per exit; on a failure the seed, the last operation index
@@ -19,11 +19,16 @@ mkdir -p "$OUT"
 source tests/scenarios/emulators.sh
 HV=$B/fuzz_hv/splitvisor.elf
 [[ -f $HV ]] || HV=$B/splitvisor.elf
-MODES=(exitless-split exitless-local emulated-split emulated-local)
+MODES=(exitless-split exitless-local emulated-split emulated-local shared-split shared-local)
+CORE=(1 2 3 4 5 5) # the shared modes share a core
 
 partition_toml() { # NAME CORE MODE CMDLINE
 	local exits=${3#*-} ints=${3%-*}
 	printf '[[partition]]\nname = "%s"\ncores = [%s]\nmemory = "16M"\nkernel = "fuzz.elf"\n' "$1" "$2"
+	if [[ $ints == shared ]]; then # time-sliced with the other shared mode on one core (one vCPU:
+		printf 'mode = "shared"\n' # a second would be started at random vectors by random SIPIs)
+		ints=emulated
+	fi
 	printf 'exits = "%s"\ninterrupts = "%s"\ncmdline = "%s"\n\n' "$exits" "$ints" "$4"
 }
 
@@ -39,7 +44,7 @@ run_bochs() { # DIR MANIFEST CPUS TIMEOUT
 	timeout --kill-after=5 "$4" bash -c "$(declare -f bochs_run); LOG='$LOG'; bochs_run bios cdrom '$1/sv.iso' $3"
 }
 
-xapic_arg() { [[ $1 == emulated-* ]] && echo " xapic=1"; }
+xapic_arg() { [[ $1 == emulated-* || $1 == shared-* ]] && echo " xapic=1"; }
 
 replay() { # MODE SEED OPS [SHOW] [EXTRA]
 	local dir=$OUT/replay
@@ -58,7 +63,7 @@ total_ops=0 runs=0 failures=0 wall=0
 # The fuzzer's and the hypervisor's lines of one run: totals, and a verdict per partition.
 account() { # DIR SEED0 OPS
 	local log=$1/serial.log k mode seed n t
-	for k in 0 1 2 3; do
+	for k in "${!MODES[@]}"; do
 		mode=${MODES[$k]} seed=$(( $2 + k ))
 		if grep -aq "partition 'fuzz-$mode' stopped (debug exit, status 0x10)" "$log"; then
 			read -r n t < <(grep -a "^\[fuzz-$mode\] fuzz: done" "$log" | sed -E 's/.*done ([0-9]+) operations in ([0-9]+) PM-timer.*/\1 \2/')
@@ -87,7 +92,7 @@ account() { # DIR SEED0 OPS
 report() {
 	local mode hz=3579545
 	echo
-	echo "fuzz-guest: $runs runs, $total_ops operations in ${wall}s of wall time ($(( total_ops / (wall > 0 ? wall : 1) )) ops/s, four fuzzer partitions at once), $failures failures"
+	echo "fuzz-guest: $runs runs, $total_ops operations in ${wall}s of wall time ($(( total_ops / (wall > 0 ? wall : 1) )) ops/s, six fuzzer partitions at once), $failures failures"
 	echo "operations per second of guest time (ACPI PM timer; Bochs' clock counts instructions):"
 	for mode in "${MODES[@]}"; do
 		local n=${ops_mode[$mode]:-0} t=${ticks_mode[$mode]:-0}
@@ -109,19 +114,19 @@ campaign() { # SECONDS SEED OPS
 	while (( SECONDS < end )); do
 		{ printf '[hypervisor]\ncores = [0]\n\n'
 		  local k
-		  for k in 0 1 2 3; do
-			partition_toml "fuzz-${MODES[$k]}" $(( k + 1 )) "${MODES[$k]}" \
+		  for k in "${!MODES[@]}"; do
+			partition_toml "fuzz-${MODES[$k]}" "${CORE[$k]}" "${MODES[$k]}" \
 				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")${FUZZ_ARGS:+ $FUZZ_ARGS}"
 		  done
-		  neighbour_toml 5 "$(( $3 / 2000 + 10 ))"; } > "$dir/campaign.toml"
-		echo "fuzz-guest: run $((runs + 1)): seeds $seed-$(( seed + 3 )), $3 operations each"
+		  neighbour_toml 6 "$(( $3 / 2000 + 10 ))"; } > "$dir/campaign.toml"
+		echo "fuzz-guest: run $((runs + 1)): seeds $seed-$(( seed + ${#MODES[@]} - 1 )), $3 operations each"
 		local t0=$SECONDS
-		run_bochs "$dir" "$dir/campaign.toml" 6 $(( $3 / 100 + 300 ))
+		run_bochs "$dir" "$dir/campaign.toml" 7 $(( $3 / 100 + 300 ))
 		echo "   (exit status $?, $(( SECONDS - t0 ))s)"
 		wall=$(( wall + SECONDS - t0 ))
 		runs=$((runs + 1))
 		account "$dir" "$seed" "$3"
-		seed=$(( seed + 4 ))
+		seed=$(( seed + ${#MODES[@]} ))
 	done
 	report
 	(( failures == 0 ))

@@ -13,7 +13,7 @@ UNIT_CFLAGS := -std=c11 -DHV_HOSTED -I. -Wall -Wextra -Werror -O1 -g \
                -fno-omit-frame-pointer -DTEST_DATA_DIR='"tests/data"'
 UNIT_LIBS := -lcmocka -lpthread
 
-UNIT_NAMES := frame page_table boot_info acpi mailbox fmt
+UNIT_NAMES := frame page_table boot_info acpi mailbox fmt halt_poll
 UNIT_TESTS := $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_NAMES))
 
 # Sources under test for each program; the freestanding helpers of hv/lib/ come with every one.
@@ -24,6 +24,7 @@ unit_srcs_boot_info := boot/boot_info.c
 unit_srcs_acpi := drivers/acpi.c
 unit_srcs_mailbox := hv/mailbox.c
 unit_srcs_fmt :=
+unit_srcs_halt_poll := sched/halt_poll.c hv/time.c
 
 # ACPI tables are byte packed (XSDT entries sit at offset 36, MADT entries
 # anywhere) and acpi.c reads them through plain casts, which x86 allows; only
@@ -31,7 +32,8 @@ unit_srcs_fmt :=
 unit_cflags_acpi := -fno-sanitize=alignment
 
 UNIT_HDRS := $(wildcard hv/lib/*.h) hv/mm/frame.h hv/mm/paging.h \
-             hv/mailbox.h hv/selftest.h boot/boot_info.h drivers/acpi.h
+             hv/mailbox.h hv/selftest.h boot/boot_info.h drivers/acpi.h sched/halt_poll.h \
+             hv/partition/vcpu.h
 
 .PHONY: unit-base
 

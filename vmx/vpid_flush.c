@@ -24,7 +24,8 @@ void vpid_flush_all(uint16_t vpid)
 bool vpid_flush_range(uint16_t vpid, uint64_t start, uint64_t end)
 {
 	start &= ~(PAGE_SIZE - 1);
-	uint64_t pages = end > start ? (end - start + PAGE_SIZE - 1) / PAGE_SIZE : 0;
+	uint64_t span = end > start ? end - start : 0;
+	uint64_t pages = span > VPID_FLUSH_MAX_PAGES * PAGE_SIZE ? VPID_FLUSH_MAX_PAGES + 1 : (span + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (!(vmx_caps()->ept_vpid & INVVPID_ADDR_OK) || pages > VPID_FLUSH_MAX_PAGES) {
 		vpid_flush_all(vpid);
 		return false;

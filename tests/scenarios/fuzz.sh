@@ -35,6 +35,15 @@ scenario_bochs_fuzz_exitless_local_emulated_split() {
 	expect 'stat \{"partition":"fuzz-emulated-split","exits":"split","vcpu":0,"reason":48,"name":"EPT violation"'
 }
 
+# Shared cores under attack: two fuzzers time-sliced on one core, scheduler and Shoot4U included.
+scenario_bochs_fuzz_shared() {
+	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/fuzz-shared.toml \
+		"$GUESTS_DIR/fuzz.elf" "$GUESTS_DIR/checksum.elf"
+	run_vmx_iso 300 "$DIR/sv.iso" 3
+	expect_status 0
+	fuzz_expect fuzz-shared-split fuzz-shared-local
+}
+
 # Random instruction bytes and odd sizes on the device pages: the hypervisor may stop the
 # partition, but only with a named reason (an unsupported instruction, an access it refuses,
 # the read beyond memory at the end), never "unexpected" or a failed VM entry.
