@@ -27,6 +27,7 @@
 #include "sched/role.h"
 #include "sched/vcpu_run.h"
 #include "sched/shared_core.h"
+#include "sched/switch_flush.h"
 #include "vmx/core_state.h"
 #include "vmx/caps.h"
 #include "vmx/ept.h"
@@ -274,6 +275,21 @@ static bool supported(const struct partition *p)
 	return true;
 }
 
+/* What shared cores get on this CPU: a yield for spinning vCPUs, and the flushes between partitions. */
+static void print_shared_facts(void)
+{
+	bool any = false;
+	for (uint32_t i = 0; i < partition_count(); i++)
+		any |= partition_get(i)->cfg->mode == MANIFEST_MODE_SHARED;
+	if (!any)
+		return;
+	uint32_t flush = manifest_active()->hv.switch_flush;
+	hv_info("shared cores: PAUSE-loop exiting %s; between partitions a switch does %s ([hypervisor] "
+		"switch_flush = \"%s\")\n", vmcs_has_ple() ? "present (spinning vCPUs yield)" : "absent",
+		flush == MANIFEST_FLUSH_OFF ? "nothing" : flush == MANIFEST_FLUSH_IBPB ? "IBPB where present" :
+		switch_flush_describe(), manifest_switch_flush_names[flush]);
+}
+
 bool partitions_launch(const struct boot_info *bi)
 {
 	char why[300];
@@ -306,6 +322,7 @@ bool partitions_launch(const struct boot_info *bi)
 		(vc->proc2_1 >> 9) & 1 ? "present" : "absent", (vc->pin1 >> 7) & 1 ? "present" : "absent",
 		apicv_possible(vc) ? "uses them (apicv=off on the command line turns that off)"
 				   : apicv_disabled ? "injects at entry (apicv=off)" : "injects at entry");
+	print_shared_facts();
 	ports_init();
 	if (!vmx_bitmaps_init()) {
 		hv_err("vmx: out of memory for the I/O and MSR bitmaps\n");

@@ -563,7 +563,8 @@ scenario_bochs_shared_fairness() {
 	run_vmx_iso 200 "$DIR/sv.iso" 2
 	expect_status 0
 	# two CPU-bound vCPUs on one core: each counted within 5% of the other (the guest's verdict)
-	expect "\[fair\] sched: spin: vCPU 0 [0-9]+ vCPU 1 [0-9]+; spread [0-4]\.[0-9]%" \
+	expect "\[fair\] sched: spin: vCPU 0 [0-9]+ vCPU 1 [0-9]+; TSC [0-9]+ kHz; spread [0-4]\.[0-9]%" \
+		"shared cores: PAUSE-loop exiting (present|absent).*switch_flush = \"all\"" \
 		'sched \{"partition":"fair","label":1,"vcpu":0,"cpu":1,.*"preempted":[1-9]' \
 		'sched \{"partition":"fair","label":1,"vcpu":1,"cpu":1,.*"preempted":[1-9]' \
 		"partition 'fair' stopped \(debug exit, status 0x10\)" "shutdown, status success"
