@@ -80,7 +80,10 @@ FNR == 1 { run = FILENAME; sub(/.*\//, "", run); sub(/\.log$/, "", run) }
 		if ($i == "samples,") ln[run] = $(i - 1)
 	}
 }
-/sched: (lat|shoot)-cdf:/ { line = $0; sub(/.*-cdf: */, "", line); cdf[run] = line }
+/sched: (lat|shoot)-cdf [0-9]+:/ {
+	line = $0; sub(/.*-cdf /, "", line); first = line + 0; sub(/^[0-9]+: */, "", line)
+	m = split(line, v, " "); for (p = 0; p < m; p++) pct[run, first + p] = v[p + 1]; cdfn[run] = first + m - 1
+}
 /sched: shoot: [0-9]+ shootdowns/ {
 	for (i = 1; i <= NF; i++) { if ($i == "mean") smean[run] = $(i + 1); if ($i == "max") smax[run] = $(i + 1); if ($i == "shoot:") sn[run] = $(i + 1) }
 	sub(/,$/, "", smax[run])
@@ -90,6 +93,12 @@ FNR == 1 { run = FILENAME; sub(/.*\//, "", run); sub(/\.log$/, "", run) }
 }
 /^sched / && /"label":1,/ && /"partition":"(a|b)"/ { sw[run] += field($0, "switches"); swt[run] += field($0, "switch_ticks") }
 function per(a, b) { return b ? a / b : 0 }
+function write_cdf(r,   f, p) {
+	if (!cdfn[r]) return
+	f = out "/" r ".cdf"
+	for (p = 1; p <= cdfn[r]; p++) print pct[r, p], p / 100 > f
+	close(f)
+}
 END {
 	print "Halt-polling seed benchmark: IPI to a halted vCPU, TSC ticks from the send to the handler (Bochs: ticks = instructions)"
 	printf "%-34s %7s %7s %7s %7s %7s %7s %8s %11s %11s\n", "configuration", "samples", "min", "mean", "median", "p90", "p99", "max", "exits/IPI", "insn/exit"
@@ -105,7 +114,7 @@ END {
 		e = per(ex[r], ln[r]); ipe = per(ticks[r], ex[r])
 		printf "%-34s %7d %7d %7d %7d %7d %7d %8d %11.2f %11.0f\n", label[r], ln[r], lmin[r], lmean[r], lmed[r], l90[r], l99[r], lmax[r], e, ipe
 		printf "%s,%d,%d,%d,%d,%d,%d,%d,%.3f,%.0f\n", label[r], ln[r], lmin[r], lmean[r], lmed[r], l90[r], l99[r], lmax[r], e, ipe >> csv
-		if (cdf[r] != "") { f = out "/" r ".cdf"; m = split(cdf[r], v, " "); for (p = 1; p <= m; p++) print v[p], p / 100 > f; close(f) }
+		write_cdf(r)
 	}
 	print "  seed (Matlack, KVM Forum 2015), cycles on hardware: KVM 14,900 median; KVM never scheduling out 4,300; bare metal 1,200"
 	printf "  dedicated exitless / bare, median: %.2f (target: within 5%%)\n", per(lmed["lat-exitless"], lmed["lat-bare"])
@@ -122,7 +131,7 @@ END {
 		r = order[k]
 		printf "%-26s %7d %12d %12d %14.2f\n", label[r], sn[r], smean[r], smax[r], per(ex[r], sn[r])
 		printf "%s,%d,%d,%d,%.3f\n", label[r], sn[r], smean[r], smax[r], per(ex[r], sn[r]) >> csv
-		if (cdf[r] != "") { f = out "/" r ".cdf"; m = split(cdf[r], v, " "); for (p = 1; p <= m; p++) print v[p], p / 100 > f; close(f) }
+		write_cdf(r)
 	}
 	print "  paper (Ouyang et al., VEE16), cycles mean/max: baseline 166/24,428 (1VM), 9,048/194,108 (2VM); Shoot4U 28/453 (1VM), 22/15,034 (2VM)"
 	printf "  Shoot4U 2VM / 1VM mean: %.2f (target: within 2x); IPI 2VM / Shoot4U 2VM mean: %.0fx (target: at least 100x)\n", \

@@ -4,7 +4,6 @@
 #include "hv/exit/handlers.h"
 #include "hv/exit/hc_kvm.h"
 #include "hv/exit/hc_shoot4u.h"
-#include "hv/manifest/manifest.h"
 #include "hv/exit/kvm_abi.h"
 #include "hv/exit/stats.h"
 #include "hv/partition/partition.h"
@@ -47,12 +46,6 @@ static const hc_fn sv_calls[SV_HC_END - SV_HC_BASE] = {
 	[SV_HC_SHOOT4U - SV_HC_BASE] = hc_shoot4u,
 };
 
-/* Shoot4U only with tlb = "vmm": tlb = "ipi" leaves the guest its own IPI shootdown. */
-uint32_t sv_hypercalls_offered(const struct vcpu *v)
-{
-	uint32_t all = (1u << (SV_HC_END - SV_HC_BASE)) - 1;
-	return v->part->cfg->tlb == MANIFEST_TLB_VMM ? all : all & ~(1u << (SV_HC_SHOOT4U - SV_HC_BASE));
-}
 
 /* KVM's calls and the feature bit that offers each (0: always there, as under KVM). */
 static const struct {

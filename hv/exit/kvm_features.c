@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Which parts of KVM's paravirtual interface a partition is offered: exactly what is implemented. */
+/* Which paravirtual interfaces a partition is offered (KVM's, splitvisor's hypercalls): exactly what is implemented. */
 #include "hv/exit/kvm_abi.h"
+#include "hv/exit/hypercall.h"
 #include "hv/manifest/manifest.h"
 #include "hv/partition/partition.h"
 
@@ -20,4 +21,11 @@ uint32_t kvm_features(const struct vcpu *v)
 uint32_t kvm_hints(const struct vcpu *v)
 {
 	return v->part->cfg->mode == MANIFEST_MODE_DEDICATED ? KVM_HINTS_REALTIME : 0;
+}
+
+/* Shoot4U only with tlb = "vmm": tlb = "ipi" leaves the guest its own IPI shootdown. */
+uint32_t sv_hypercalls_offered(const struct vcpu *v)
+{
+	uint32_t all = (1u << (SV_HC_END - SV_HC_BASE)) - 1;
+	return v->part->cfg->tlb == MANIFEST_TLB_VMM ? all : all & ~(1u << (SV_HC_SHOOT4U - SV_HC_BASE));
 }

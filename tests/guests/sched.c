@@ -203,18 +203,24 @@ static void lat_samples(uint32_t first, uint32_t n)
 	}
 }
 
-/* The sorted samples' percentiles 1..100 on one line: a CDF for the benchmark's plots. */
+/* The sorted samples' percentiles 1..100, ten to a line (the console wraps long lines): a CDF
+ * for the benchmark's plots. "sched: lat-cdf 11: ..." starts at the 11th percentile. */
 static void print_cdf(const char *what, uint32_t n)
 {
-	rt_puts("sched: ");
-	rt_puts(what);
-	rt_puts("-cdf:");
 	for (uint32_t p = 1; p <= 100; p++) {
 		uint32_t i = (uint32_t)div64((uint64_t)n * p, 100);
+		if (p % 10 == 1) {
+			rt_puts("sched: ");
+			rt_puts(what);
+			rt_puts("-cdf ");
+			rt_put_dec(p);
+			rt_puts(":");
+		}
 		rt_puts(" ");
 		rt_put_dec(samples[i ? i - 1 : 0]);
+		if (p % 10 == 0)
+			rt_puts("\n");
 	}
-	rt_puts("\n");
 }
 
 static uint32_t run_lat(void)
