@@ -106,7 +106,10 @@ static const char *owner_name(const struct manifest *m, int32_t o)
 bool plan_check_smt(void)
 {
 	const struct manifest *m = manifest_active();
-	uint32_t shift = cpuid(0, 0).eax >= 0xB ? cpuid(0xB, 0).eax & 0x1F : 0;
+	/* leaf 0xB, level 0 (SMT): how many APIC-ID bits select the thread, and how many threads a
+	 * core has (one: no siblings, whatever the shift) */
+	struct cpuid_regs smt = cpuid(0, 0).eax >= 0xB ? cpuid(0xB, 0) : (struct cpuid_regs){ 0, 0, 0, 0 };
+	uint32_t shift = ((smt.ecx >> 8) & 0xFF) == 1 && (smt.ebx & 0xFFFF) > 1 ? smt.eax & 0x1F : 0;
 	bool refuse = m->hv.smt == MANIFEST_SMT_REFUSE, found = false;
 	for (uint32_t i = 0; shift && i < percpu_count(); i++)
 		for (uint32_t j = i + 1; j < percpu_count(); j++) {

@@ -33,7 +33,7 @@
 #define V_PVEOI 0x41u  /* self IPIs for PV EOI */
 #define V_IPI 0x45u    /* PV send-IPI */
 
-static uint32_t exitless, pveoi_expected;
+static uint32_t exitless, pveoi_expected, shoot4u_expected;
 
 struct steal_time {
 	uint64_t steal;
@@ -139,8 +139,19 @@ static void hypercall_spaces(void)
 	check("kvm-unimplemented-enosys", r == ENOSYS_RET, "returned 0x%x, want -1000", r);
 	r = hypercall(HC_VAPIC_POLL_IRQ, 0, 0, 0, 0);
 	check("kvm-vapic-poll-irq-noop", r == 0, "returned 0x%x", r);
-	r = hypercall(0x53560003u, 0, 0, 0, 0);
+	r = hypercall(0x53560004u, 0, 0, 0, 0);
 	check("sv-past-last-enosys", r == ENOSYS_RET, "returned 0x%x", r);
+	/* Shoot4U (0x53560003): offered with tlb = "vmm" (CPUID 0x40000001 EAX bit 3), hidden with
+	 * tlb = "ipi"; an empty range is refused with -22 */
+	uint32_t c[4];
+	cpuid2(0x40000001, 0, c);
+	check("sv-shoot4u-offered-as-manifest-says", ((c[0] >> 3) & 1) == shoot4u_expected, "EAX 0x%x, want bit 3 = %u",
+	      c[0], shoot4u_expected);
+	r = hypercall(0x53560003u, 1, 0x5000, 0x5000, 0);
+	check("sv-shoot4u-empty-range-einval-or-hidden", r == (shoot4u_expected ? 0xFFFFFFEAu : ENOSYS_RET),
+	      "returned 0x%x", r);
+	r = hypercall(0x53560003u, 1, 0x5000, 0x6000, 0);
+	check("sv-shoot4u-names-one-vcpu", r == (shoot4u_expected ? 1u : ENOSYS_RET), "returned 0x%x", r);
 	r = hypercall(HC_SCHED_YIELD, 1, 0, 0, 0);
 	check("kvm-sched-yield", r == 0, "returned 0x%x", r);
 }
@@ -276,6 +287,7 @@ void guest_main(uint32_t magic, uint32_t info)
 	(void)magic;
 	exitless = rt_cmdline_uint(info, "exitless=", 0);
 	pveoi_expected = rt_cmdline_uint(info, "pveoi=", 0);
+	shoot4u_expected = rt_cmdline_uint(info, "shoot4u=", 1);
 	conf_init("kvmpv");
 	rt_x2apic_on();
 	rt_wrmsr(0x80F, 0x1FF);
