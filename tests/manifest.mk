@@ -19,9 +19,11 @@ MANIFEST_HOST_CFLAGS := -std=c11 -DHV_HOSTED -I. -Wall -Wextra -Werror -O2 -g
 
 .PHONY: unit-manifest fuzz-manifest-short fuzz-manifest bench-manifest
 
-$(BUILD)/splitvisor-check: hv/manifest/check/splitvisor_check.c $(MANIFEST_HOST_SRCS) $(MANIFEST_HDRS)
+CHECK_SRCS := hv/manifest/check/splitvisor_check.c hv/manifest/check/image_check.c hv/loader/linux_params.c
+
+$(BUILD)/splitvisor-check: $(CHECK_SRCS) hv/manifest/check/image_check.h hv/loader/linux_params.h $(MANIFEST_HOST_SRCS) $(MANIFEST_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(MANIFEST_HOST_CFLAGS) -o $@ hv/manifest/check/splitvisor_check.c $(MANIFEST_HOST_SRCS)
+	$(CC) $(MANIFEST_HOST_CFLAGS) -o $@ $(CHECK_SRCS) $(MANIFEST_HOST_SRCS)
 
 $(BUILD)/tests/test_manifest: tests/unit/test_manifest.c $(MANIFEST_HOST_SRCS) $(MANIFEST_HDRS)
 	@mkdir -p $(@D)

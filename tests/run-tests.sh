@@ -57,6 +57,11 @@ done
 st=$?
 [[ $st == 1 ]] && (( $(grep -c ': error: ' "$B/results/check-invalid.out") >= 10 ))
 record "check:invalid-many.toml reports all errors, status 1" $?
+# the Linux images the hypervisor refuses at launch are refused offline too, with the same words
+"$B/splitvisor-check" tests/manifests/linux-refused.toml --images "$imgdir" > "$B/results/check-linux.out" 2>&1
+[[ $? == 1 ]] && grep -q "partition \`notlinux\`: kernel hello.elf: not a Linux bzImage" "$B/results/check-linux.out" &&
+	grep -q "partition \`toosmall\`: .* do not fit in the partition's 16 MiB; give it more memory" "$B/results/check-linux.out"
+record "check:linux-refused.toml names both images the loader would refuse, status 1" $?
 
 echo "== fuzz (short)"
 make fuzz-manifest-short > "$B/results/fuzz.out" 2>&1

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "hv/manifest/manifest.h"
+#include "hv/manifest/check/image_check.h"
 #include "hv/lib/size.h"
 
 #define MAX_MANIFEST_BYTES (1u << 20)
@@ -195,6 +196,8 @@ int main(int argc, char **argv)
 	manifest_diags_init(&diags, o.manifest);
 	manifest_parse(text, len, &m, &diags);
 	manifest_validate(&m, &mach, &diags);
+	if (!diags.errors)
+		image_check(&m, image_dir, &diags); /* what the loader would refuse at launch */
 	free(text);
 	manifest_diags_sort(&diags);
 	for (uint32_t i = 0; i < diags.count; i++) {
