@@ -24,7 +24,6 @@ void halt_begin(struct vcpu *v, uint64_t now)
 	s->polling = poll_allowed(v) && s->window_ns;
 	s->blocked = !s->polling;
 	s->poll_window = s->polling ? s->window_ns : 0;
-	s->block_start = now;
 	if (s->polling)
 		s->halt.attempted_poll++;
 }
@@ -37,7 +36,6 @@ void halt_poll_stop(struct vcpu *v, uint64_t now)
 		s->poll_window = polled;
 	s->polling = false;
 	s->blocked = true;
-	s->block_start = now;
 }
 
 uint64_t halt_poll_end(const struct vcpu *v) { return v->sched.halt_start + ns_to_ticks(v->sched.poll_window); }

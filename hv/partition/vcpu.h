@@ -117,7 +117,6 @@ struct vcpu_sched {
 	bool woken;                /* it was halted and has just been woken: first in line */
 	bool blocked;              /* halted past the poll: waiting */
 	uint64_t halt_start;       /* TSC when it halted */
-	uint64_t block_start;      /* TSC when the poll ended */
 	uint64_t window_ns;        /* the halt-polling window (0 until the first grow) */
 	uint64_t poll_window;      /* the window of the halt now (0: it does not poll) */
 	uint64_t slice_end;        /* TSC when its slice ends */
