@@ -5,14 +5,6 @@
 #include "hv/partition/partition.h"
 #include "hv/time.h"
 
-uint64_t ticks_to_ns(uint64_t ticks)
-{
-	uint64_t hz = time_tsc_hz();
-	return hz ? ticks / hz * 1000000000ULL + ticks % hz * 1000000000ULL / hz : 0;
-}
-
-uint64_t ns_to_ticks(uint64_t ns) { return ns / 1000 * (time_tsc_hz() / 1000000) + ns % 1000 * (time_tsc_hz() / 1000000) / 1000; }
-
 static uint64_t max_ns(const struct vcpu *v) { return v->part->cfg->halt_poll_ns; }
 
 static bool poll_allowed(const struct vcpu *v) { return max_ns(v) && (v->kvm.poll_control & 1); }
@@ -31,14 +23,14 @@ void halt_begin(struct vcpu *v, uint64_t now)
 void halt_poll_stop(struct vcpu *v, uint64_t now)
 {
 	struct vcpu_sched *s = &v->sched;
-	uint64_t polled = ticks_to_ns(now - s->halt_start);
+	uint64_t polled = time_ticks_to_ns(now - s->halt_start);
 	if (polled < s->poll_window)
 		s->poll_window = polled;
 	s->polling = false;
 	s->blocked = true;
 }
 
-uint64_t halt_poll_end(const struct vcpu *v) { return v->sched.halt_start + ns_to_ticks(v->sched.poll_window); }
+uint64_t halt_poll_end(const struct vcpu *v) { return v->sched.halt_start + time_ns_to_ticks(v->sched.poll_window); }
 
 static void trace(struct vcpu_sched *s)
 {
@@ -88,7 +80,7 @@ void halt_end(struct vcpu *v, uint64_t now, bool valid)
 {
 	struct vcpu_sched *s = &v->sched;
 	struct halt_stats *h = &s->halt;
-	uint64_t halt_ns = ticks_to_ns(now - s->halt_start);
+	uint64_t halt_ns = time_ticks_to_ns(now - s->halt_start);
 	if (s->polling && halt_ns <= s->poll_window) {
 		h->successful_poll++;
 		h->poll_success_ns += halt_ns;

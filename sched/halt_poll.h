@@ -10,8 +10,6 @@
 #define HALT_POLL_GROW 2
 #define HALT_POLL_SHRINK 2
 
-uint64_t ticks_to_ns(uint64_t ticks);
-uint64_t ns_to_ticks(uint64_t ns);
 /* v executed HLT with nothing to take, at TSC now: it polls (window > 0, the partition's
  * halt_poll_ns > 0, and the guest has not taken polling over through MSR_KVM_POLL_CONTROL). */
 void halt_begin(struct vcpu *v, uint64_t now);

@@ -12,6 +12,7 @@
 #include "hv/partition/lifecycle.h"
 #include "hv/partition/partition.h"
 #include "hv/percpu.h"
+#include "hv/time.h"
 #include "vmx/core_state.h"
 #include "vmx/vmx.h"
 
@@ -57,7 +58,7 @@ static void load(struct percpu *me, struct vcpu *v, const struct partition *last
 	if (v->sched.ready_since) {
 		uint64_t waited = now - v->sched.ready_since;
 		v->sched.steal_ticks += waited;
-		kvm_pv_steal(v, ticks_to_ns(waited));
+		kvm_pv_steal(v, time_ticks_to_ns(waited));
 		v->sched.ready_since = 0;
 	}
 }
@@ -174,7 +175,7 @@ static bool others_runnable(const struct percpu *me, const struct vcpu *v)
 	return false;
 }
 
-static uint64_t slice_ticks(const struct vcpu *v) { return ns_to_ticks(v->part->cfg->slice_us * 1000); }
+static uint64_t slice_ticks(const struct vcpu *v) { return time_ns_to_ticks(v->part->cfg->slice_us * 1000); }
 
 static void run(struct percpu *me, struct vcpu *v, uint64_t now)
 {

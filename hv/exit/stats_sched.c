@@ -8,11 +8,7 @@
 #include "hv/textbuf.h"
 #include "hv/time.h"
 
-static unsigned long long ns(uint64_t ticks)
-{
-	uint64_t hz = time_tsc_hz();
-	return hz ? (unsigned long long)(ticks / hz * 1000000000ULL + ticks % hz * 1000000000ULL / hz) : 0;
-}
+static unsigned long long ns(uint64_t ticks) { return (unsigned long long)time_ticks_to_ns(ticks); }
 
 /* The window after each of its last changes, oldest first: "0,10000,20000". */
 static void window_trace(const struct halt_stats *h, char *buf, size_t size)
