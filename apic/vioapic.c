@@ -6,6 +6,7 @@
 #include "apic/vdeliver.h"
 #include "apic/vdest.h"
 #include "hv/dev/assign.h"
+#include "hv/lib/fmt.h"
 #include "hv/partition/partition.h"
 #include "hv/partition/vcpu.h"
 
@@ -115,22 +116,47 @@ void vioapic_poll(struct partition *p)
 	spin_unlock(&p->dev_lock);
 }
 
+/* Coverage slots: the indirect registers by index (0-2, 0x10-0x3F), IOREGSEL and EOI in two
+ * of the unused indexes. */
+enum { SLOT_IOREGSEL = 3, SLOT_EOI = 4 };
+
+static bool indirect(uint32_t reg) { return reg <= REG_ARBITRATION || is_redir(reg); }
+
+static const char *cover_device(uint32_t slot) { UNUSED(slot); return "IOAPIC"; }
+
+static bool cover_reg(uint32_t slot, char *buf, size_t size)
+{
+	static const char *const names[] = { "ID", "VER", "ARB", "IOREGSEL", "EOI" };
+	if (slot < ARRAY_SIZE(names))
+		fmt_snprintf(buf, size, "%s", names[slot]);
+	else if (is_redir(slot))
+		fmt_snprintf(buf, size, "REDIR%u.%s", (slot - REG_REDIR) / 2, slot & 1 ? "hi" : "lo");
+	return slot < ARRAY_SIZE(names) || is_redir(slot);
+}
+
+const struct cover_regs vioapic_cover_regs = { COVER_IOAPIC, cover_device, cover_reg };
+
 uint32_t vioapic_access(struct exit_ctx *x, uint64_t offset, bool write, uint32_t value)
 {
 	struct partition *p = x->vcpu->part;
 	struct vioapic *io = &p->ioapic;
 	if (offset == 0x00) {
+		dev_cover_hit(p, COVER_IOAPIC, SLOT_IOREGSEL, write);
 		if (write)
 			io->select = value & 0xFF;
 		return io->select;
 	}
 	if (offset == 0x10) {
+		if (indirect(io->select))
+			dev_cover_hit(p, COVER_IOAPIC, io->select, write);
 		if (write)
 			write_reg(p, io->select, value);
 		return read_reg(io, io->select);
 	}
-	if (offset == 0x40 && write)
+	if (offset == 0x40 && write) {
+		dev_cover_hit(p, COVER_IOAPIC, SLOT_EOI, write);
 		eoi_locked(p, (uint8_t)value); /* the version-0x20 EOI register */
+	}
 	return 0;
 }
 

@@ -5,6 +5,8 @@
 #include "apic/vdeliver.h"
 #include "apic/vicr.h"
 #include "apic/vlapic.h"
+#include "hv/lib/fmt.h"
+#include "hv/partition/partition.h"
 
 enum {
 	R = 1u << 0,        /* readable */
@@ -148,6 +150,18 @@ static void do_write(const struct reg_desc *d, const struct reg_access *r, uint6
 		store(r, (page(r) & ~d->writable) | (v & d->writable));
 }
 
+static const char *cover_device(uint32_t slot) { UNUSED(slot); return "local APIC"; }
+
+static bool cover_reg(uint32_t slot, char *buf, size_t size)
+{
+	if (slot >= ARRAY_SIZE(regs) || !regs[slot].flags)
+		return false;
+	fmt_snprintf(buf, size, "0x%x", slot << 4);
+	return true;
+}
+
+const struct cover_regs vlapic_cover_regs = { COVER_LAPIC, cover_device, cover_reg };
+
 /* x2APIC mode fixes what xAPIC lets software write: the ID and the LDR are read-only. */
 static bool x2apic_read_only(uint32_t offset) { return offset == VLAPIC_ID || offset == VLAPIC_LDR; }
 
@@ -155,6 +169,8 @@ bool vlapic_x2apic_read(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	struct reg_access r = { 0, v, &v->vlapic, (msr - 0x800) << 4, true };
 	const struct reg_desc *d = find_reg(r.offset, true);
+	if (d)
+		dev_cover_hit(v->part, COVER_LAPIC, r.offset >> 4, false);
 	if (!d || !(d->flags & R))
 		return false;
 	*value = do_read(d, &r);
@@ -166,6 +182,8 @@ bool vlapic_x2apic_write(struct exit_ctx *x, uint32_t msr, uint64_t value)
 	struct reg_access r = { x, x->vcpu, &x->vcpu->vlapic, (msr - 0x800) << 4, true };
 	const struct reg_desc *d = find_reg(r.offset, true);
 	uint64_t writable = r.offset == VLAPIC_ICR ? 0xFFFFFFFF000CDFFFULL : d ? d->writable : 0;
+	if (d)
+		dev_cover_hit(x->vcpu->part, COVER_LAPIC, r.offset >> 4, true);
 	if (!d || !(d->flags & W) || x2apic_read_only(r.offset) || (value & ~writable))
 		return false;
 	if (r.offset == VLAPIC_ICR)
@@ -183,6 +201,7 @@ uint32_t vlapic_mmio(struct exit_ctx *x, uint32_t offset, bool write, uint32_t v
 		r.a->esr_pending |= ESR_ILLEGAL_REGISTER;
 		return 0;
 	}
+	dev_cover_hit(x->vcpu->part, COVER_LAPIC, r.offset >> 4, write);
 	if (write && (d->flags & W))
 		do_write(d, &r, value);
 	return !write && (d->flags & R) ? (uint32_t)do_read(d, &r) : 0;

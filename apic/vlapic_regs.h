@@ -15,6 +15,8 @@ bool vlapic_x2apic_write(struct exit_ctx *x, uint32_t msr, uint64_t value);
 /* xAPIC mode: a 32-bit access at offset (16-byte aligned) in the APIC page; returns what a
  * read gets. Reserved registers read 0 and ignore writes. */
 uint32_t vlapic_mmio(struct exit_ctx *x, uint32_t offset, bool write, uint32_t value);
+/* The registers, for the coverage lines of fuzz builds (hv/partition/dev_cover.h). */
+extern const struct cover_regs vlapic_cover_regs;
 /* IA32_TSC_DEADLINE: only the TSC-deadline timer mode uses it (SDM 11.5.4.1). */
 uint64_t vlapic_read_tsc_deadline(struct vcpu *v);
 void vlapic_write_tsc_deadline(struct vcpu *v, uint64_t deadline);

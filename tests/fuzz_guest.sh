@@ -41,8 +41,16 @@ run_bochs() { # DIR MANIFEST CPUS TIMEOUT
 	./boot/mkiso.sh "$1/sv.iso" "$HV" "$2" "$B/guests/fuzz.elf" "$B/guests/checksum.elf" || return 1
 	LOG=$1/serial.log
 	rm -f "$LOG"
-	timeout --kill-after=5 "$4" bash -c "$(declare -f bochs_run); LOG='$LOG'; bochs_run bios cdrom '$1/sv.iso' $3"
+	timeout -s INT --kill-after=20 "$4" bash -c "$(declare -f bochs_run); LOG='$LOG'; bochs_run bios cdrom '$1/sv.iso' $3"
 }
+
+# How each fuzzer partition ends: emulated-local ends with a triple fault (triple=1: the exit
+# the stream itself cannot make), the others with the debug exit.
+TRIPLE_MODE=emulated-local
+ending() { # MODE
+	if [[ $1 == "$TRIPLE_MODE" ]]; then echo "fault, status 0x0): triple fault"; else echo "debug exit, status 0x10)"; fi
+}
+triple_arg() { [[ $1 == "$TRIPLE_MODE" ]] && echo " triple=1"; }
 
 xapic_arg() { [[ $1 == emulated-* || $1 == shared-* ]] && echo " xapic=1"; }
 
@@ -58,6 +66,7 @@ replay() { # MODE SEED OPS [SHOW] [EXTRA]
 # ---- campaign ----
 declare -A ops_mode ticks_mode
 declare -A exits_n exits_ticks exits_remote exits_hv
+declare -A table_name cover_r cover_w cover_dev
 total_ops=0 runs=0 failures=0 wall=0
 
 # The fuzzer's and the hypervisor's lines of one run: totals, and a verdict per partition.
@@ -65,7 +74,7 @@ account() { # DIR SEED0 OPS
 	local log=$1/serial.log k mode seed n t
 	for k in "${!MODES[@]}"; do
 		mode=${MODES[$k]} seed=$(( $2 + k ))
-		if grep -aq "partition 'fuzz-$mode' stopped (debug exit, status 0x10)" "$log"; then
+		if grep -aq "partition 'fuzz-$mode' stopped ($(ending "$mode"))" "$log"; then
 			read -r n t < <(grep -a "^\[fuzz-$mode\] fuzz: done" "$log" | sed -E 's/.*done ([0-9]+) operations in ([0-9]+) PM-timer.*/\1 \2/')
 			ops_mode[$mode]=$(( ${ops_mode[$mode]:-0} + n ))
 			ticks_mode[$mode]=$(( ${ticks_mode[$mode]:-0} + t ))
@@ -87,6 +96,59 @@ account() { # DIR SEED0 OPS
 		exits_ticks[$r $name]=$(( ${exits_ticks[$r $name]:-0} + t ))
 		exits_hv[$r $name]=$(( ${exits_hv[$r $name]:-0} + h ))
 	done < <(grep -a '^stat {"partition":"fuzz-' "$log" | sed -E 's/.*"reason":([0-9]+),"name":"([^"]*)","count":([0-9]+),"on_hv_core":([0-9]+),"guest_core_ticks":([0-9]+),"hv_core_ticks":([0-9]+).*/\1|\2|\3|\4|\5|\6/')
+	account_coverage "$log"
+}
+
+# The fuzz build's coverage lines: the handler table's reasons and every device register's
+# reads and writes, summed over the fuzzer partitions.
+account_coverage() { # LOG
+	local item dev reg r w
+	while IFS= read -r item; do
+		table_name[${item%%=*}]=${item#*=}
+	done < <(grep -a '^exit_table {"partition":"fuzz-' "$1" | sed -E 's/.*"reasons":"([^"]*)".*/\1/' | tr ';' '\n')
+	while IFS='|' read -r dev reg r w; do
+		cover_dev["$dev|$reg"]=1
+		cover_r["$dev|$reg"]=$(( ${cover_r["$dev|$reg"]:-0} + r ))
+		cover_w["$dev|$reg"]=$(( ${cover_w["$dev|$reg"]:-0} + w ))
+	done < <(grep -a '^cover {"partition":"fuzz-' "$1" | sed -E 's/.*"device":"([^"]*)","reg":"([^"]*)","reads":([0-9]+),"writes":([0-9]+).*/\1|\2|\3|\4/')
+}
+
+# Why a reason of the handler table is out of a guest's reach (or the stream's).
+unreachable_why() { # NAME
+	case $1 in
+	"external interrupt") echo "host interrupts only; guests' interrupts are virtual" ;;
+	"INIT signal"|"SIPI") echo "physical INIT/SIPI only; guests' are virtual" ;;
+	"task switch") echo "needs legacy protected mode; the fuzzer runs in long mode (not emulated: stops the partition)" ;;
+	"invalid guest state"|"MSR loading") echo "VM-entry failures: a hypervisor bug, never a guest's" ;;
+	"EPT misconfiguration") echo "the hypervisor's own EPT entries; the fuzz build checks them" ;;
+	"machine check") echo "hardware errors" ;;
+	"MWAIT"|"MONITOR") echo "not intercepted (the class is none)" ;;
+	*) echo "REACHABLE: the campaign should hit it" ;;
+	esac
+}
+
+report_coverage() {
+	local r n key reached=0 regs=0
+	for r in $(printf '%s\n' "${!table_name[@]}" | sort -n); do
+		n=0
+		for key in "${!exits_n[@]}"; do [[ ${key%% *} == "$r" ]] && n=$(( n + exits_n[$key] )); done
+		(( n > 0 )) || echo "    never hit: $r ${table_name[$r]} ($(unreachable_why "${table_name[$r]}"))"
+	done > "$OUT/never.txt"
+	echo "exit reasons of the handler table hit: $(( ${#table_name[@]} - $(wc -l < "$OUT/never.txt") )) of ${#table_name[@]}"
+	cat "$OUT/never.txt"
+	echo "device registers (reads, writes; summed over the fuzzer partitions; the xAPIC and the IOAPIC by MMIO, x2APIC by MSR):"
+	for key in "${!cover_dev[@]}"; do
+		printf '  %-38s %-10s %12d %12d\n' "${key%%|*}" "${key#*|}" "${cover_r[$key]}" "${cover_w[$key]}"
+	done | sort
+	for key in "${!cover_dev[@]}"; do
+		regs=$((regs + 1))
+		(( cover_r[$key] + cover_w[$key] > 0 )) && reached=$((reached + 1))
+	done
+	echo "device registers reached: $reached of $regs"
+	for key in "${!cover_dev[@]}"; do
+		(( cover_r[$key] + cover_w[$key] == 0 )) && echo "    never reached: ${key/|/ }"
+	done | sort
+	return 0
 }
 
 report() {
@@ -106,6 +168,7 @@ report() {
 		printf '  %3s %-24s %12d %12d %14d %12d\n' ${key%% *} "${key#* }" "${exits_n[$key]}" "${exits_remote[$key]}" \
 			$(( exits_ticks[$key] / exits_n[$key] )) $(( exits_hv[$key] / (exits_remote[$key] > 0 ? exits_remote[$key] : 1) ))
 	done | sort -n
+	report_coverage
 }
 
 campaign() { # SECONDS SEED OPS
@@ -116,7 +179,7 @@ campaign() { # SECONDS SEED OPS
 		  local k
 		  for k in "${!MODES[@]}"; do
 			partition_toml "fuzz-${MODES[$k]}" "${CORE[$k]}" "${MODES[$k]}" \
-				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")${FUZZ_ARGS:+ $FUZZ_ARGS}"
+				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")$(triple_arg "${MODES[$k]}")${FUZZ_ARGS:+ $FUZZ_ARGS}"
 		  done
 		  neighbour_toml 6 "$(( $3 / 2000 + 10 ))"; } > "$dir/campaign.toml"
 		echo "fuzz-guest: run $((runs + 1)): seeds $seed-$(( seed + ${#MODES[@]} - 1 )), $3 operations each"

@@ -373,7 +373,7 @@ static void setup_guest_state(const struct vmcs_vcpu *v, const struct vmx_caps *
 	vmwrite(VMCS_LINK_POINTER, ~0ULL);
 }
 
-void vmcs_real_mode_start(uint8_t vector)
+void vmcs_real_mode_start(uint16_t cs, uint16_t ip)
 {
 	const struct vmx_caps *c = vmx_caps();
 	uint64_t cr0 = 0x60000010; /* CD, NW, ET: the reset value */
@@ -381,9 +381,9 @@ void vmcs_real_mode_start(uint8_t vector)
 	vmwrite(VMCS_CR0_SHADOW, cr0);
 	for (int s = SEG_ES; s <= SEG_GS; s++)
 		set_segment((enum vmx_seg)s, 0, 0xFFFF, s == SEG_CS ? 0x9B : 0x93);
-	vmwrite(VMCS_GUEST_ES_SEL + 2 * SEG_CS, (uint64_t)vector << 8);
-	vmwrite(VMCS_GUEST_ES_BASE + 2 * SEG_CS, (uint64_t)vector << 12);
-	vmwrite(VMCS_GUEST_RIP, 0);
+	vmwrite(VMCS_GUEST_ES_SEL + 2 * SEG_CS, cs);
+	vmwrite(VMCS_GUEST_ES_BASE + 2 * SEG_CS, (uint64_t)cs << 4);
+	vmwrite(VMCS_GUEST_RIP, ip);
 	vmwrite(VMCS_GUEST_RSP, 0);
 	vmwrite(VMCS_GUEST_RFLAGS, 0x2);
 }

@@ -27,8 +27,9 @@ struct vmcs_vcpu {
 /* Allocates, clears and loads v's VMCS and fills every field for a 32-bit
  * protected-mode start at entry (multiboot v1 state). */
 bool vmcs_setup(struct vmcs_vcpu *v, char *why, size_t size);
-/* The state a vCPU starts in after INIT-SIPI: real mode at vector << 12 (unrestricted guest). */
-void vmcs_real_mode_start(uint8_t vector);
+/* The state a vCPU starts in after INIT (and SIPI): real mode at cs:ip, CS base cs << 4
+ * (unrestricted guest). */
+void vmcs_real_mode_start(uint16_t cs, uint16_t ip);
 /* 64-bit long mode with paging on CR3 (raw images): flat 64-bit code and data segments. */
 void vmcs_long_mode_start(uint64_t cr3);
 /* Whether this CPU has PAUSE-loop exiting (a shared vCPU that spins yields its core). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Emulated I/O ports for guests: a table of device models by port range. */
 #include "hv/dev/ports.h"
+#include "hv/lib/fmt.h"
 #include "hv/lib/spinlock.h"
 #include "hv/partition/partition.h"
 
@@ -22,11 +23,58 @@ void ports_init(void)
 	}
 }
 
+/* Coverage slots: the models' ports one after the other, in table order. */
+static uint32_t cover_slot(uint16_t port)
+{
+	uint32_t slot = 0;
+	for (unsigned i = 0; i < port_model_count; i++) {
+		const struct port_model *m = port_models[i];
+		if (port >= m->first && port <= m->last)
+			return slot + (port - m->first);
+		slot += m->last - m->first + 1u;
+	}
+	return COVER_SLOTS;
+}
+
+/* The model and the port behind coverage slot slot; 0 past the last. */
+static const struct port_model *slot_model(uint32_t slot, uint16_t *port)
+{
+	for (unsigned i = 0; i < port_model_count; i++) {
+		const struct port_model *m = port_models[i];
+		if (slot <= (uint32_t)(m->last - m->first)) {
+			*port = (uint16_t)(m->first + slot);
+			return m;
+		}
+		slot -= m->last - m->first + 1u;
+	}
+	return 0;
+}
+
+static const char *slot_device(uint32_t slot)
+{
+	uint16_t port;
+	const struct port_model *m = slot_model(slot, &port);
+	return m ? m->name : "";
+}
+
+static bool slot_reg(uint32_t slot, char *buf, size_t size)
+{
+	uint16_t port;
+	if (!slot_model(slot, &port))
+		return false;
+	fmt_snprintf(buf, size, "0x%x", port);
+	return true;
+}
+
+const struct cover_regs ports_cover_regs = { COVER_PORTS, slot_device, slot_reg };
+
 void ports_access(struct exit_ctx *x, uint16_t port, unsigned size, bool write, uint32_t *value)
 {
 	struct partition *p = x->vcpu->part;
 	const struct port_model *m = ports_find_model(port);
 	uint32_t mask = size >= 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1;
+	if (m)
+		dev_cover_hit(p, COVER_PORTS, cover_slot(port), write);
 	spin_lock(&p->dev_lock);
 	if (m && write)
 		m->out(x, port, size, *value & mask);

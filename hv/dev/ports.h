@@ -4,6 +4,7 @@
 #define HV_PORTS_H
 
 #include "hv/partition/vcpu.h"
+#include "hv/partition/dev_cover.h"
 
 struct port_model {
 	const char *name;
@@ -29,6 +30,8 @@ static inline const struct port_model *ports_find_model(uint16_t port)
 /* An access to port by x's vCPU: its device model, or all-ones and ignored writes for an
  * unassigned port (counted); under the partition's device lock. value is in/out. */
 void ports_access(struct exit_ctx *x, uint16_t port, unsigned size, bool write, uint32_t *value);
+/* The port models' registers, for the coverage lines of fuzz builds (hv/partition/dev_cover.h). */
+extern const struct cover_regs ports_cover_regs;
 /* Builds the bitmap behind ports_async_write_fast (boot CPU, once, before any guest runs). */
 void ports_init(void);
 extern uint8_t ports_async_bitmap[65536 / 8];

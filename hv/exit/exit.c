@@ -66,6 +66,8 @@ const struct exit_desc *exit_describe(uint32_t reason)
 	return &unknown;
 }
 
+bool exit_handled(uint32_t reason) { return reason < EXIT_REASON_MAX && exit_table[reason].handle; }
+
 enum exit_class exit_classify(const struct exit_ctx *x)
 {
 	if (x->reason == EXIT_IO && ports_async_write_fast(x->qual))

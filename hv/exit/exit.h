@@ -20,6 +20,8 @@ struct exit_desc {
 	exit_handler_fn handle;
 };
 
+/* Whether reason has an entry in the handler table (its own handler or a named refusal). */
+bool exit_handled(uint32_t reason);
 const struct exit_desc *exit_describe(uint32_t reason);
 /* The class of this particular exit (I/O writes to some ports are asynchronous). */
 enum exit_class exit_classify(const struct exit_ctx *x);

@@ -4,7 +4,6 @@
 #include "hv/loader/acpi.h"
 #include "hv/loader/common.h"
 #include "hv/loader/linux_params.h"
-#include "hv/loader/reset_vector.h"
 #include "boot/boot_info.h"
 #include "hv/manifest/manifest.h"
 #include "hv/partition/partition.h"
@@ -62,8 +61,7 @@ static bool place(struct loader *l, struct linux_image *k, struct linux_layout *
 	lay->rsdp = loader_install_acpi(l->p, msg, sizeof(msg));
 	if (!lay->rsdp)
 		return loader_fail(l, "%s", msg);
-	return loader_install_reset_vector(l->p) ||
-	       loader_fail(l, "no memory for the reset vector at 0x%llx", (unsigned long long)RESET_VECTOR_GPA);
+	return true;
 }
 
 bool loader_linux(struct loader *l, struct load_result *out)

@@ -2,6 +2,7 @@
 /* Guest loaders: picks the format (manifest or detected) and hands the image to its loader. */
 #include "hv/loader/common.h"
 #include "hv/loader/linux.h"
+#include "hv/loader/reset_vector.h"
 #include "boot/boot_info.h"
 #include "hv/lib/fmt.h"
 #include "hv/manifest/manifest.h"
@@ -18,6 +19,11 @@ bool loader_load(struct partition *p, const struct boot_info *bi, struct load_re
 		return false;
 	}
 	memset(out, 0, sizeof(*out));
+	/* Every partition gets the reset code a BIOS would have at F000:FFF0 (where its BSP starts
+	 * after an INIT, and where Linux jumps as a last way to reboot); the image may overwrite it. */
+	if (!loader_install_reset_vector(p))
+		return loader_fail(&l, "no memory for the reset vector at 0x%llx: give the partition more than "
+				   "1 MiB of memory", (unsigned long long)RESET_VECTOR_GPA);
 	uint32_t fmt = p->cfg->format;
 	bool mb1 = loader_find_header(k, MB1_MAGIC, 4, 8192, 0);
 	bool mb2 = loader_find_header(k, MB2_MAGIC, 8, 32768, 0);

@@ -7,6 +7,7 @@
 #include "hv/lib/spinlock.h"
 #include "hv/mm/frame.h"
 #include "hv/partition/console_quota.h"
+#include "hv/partition/dev_cover.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/pmtimer.h"
@@ -61,6 +62,7 @@ struct partition {
 	uint64_t unassigned_reads, unassigned_writes;
 	uint64_t dropped_ipis;
 	uint64_t dropped_irqs;          /* device interrupts raised while masked or unrouted */
+	struct dev_cover cover;         /* registers reached (counted in fuzz builds) */
 	struct vioapic ioapic;
 	struct legacy_devices {            /* hv/dev/legacy_ports.c */
 		struct pit pit;

@@ -7,8 +7,10 @@
 #include "drivers/cmos_clock.h"
 #include "hv/dev/legacy_ports.h"
 #include "hv/time.h"
+#include "hv/lib/fmt.h"
 #include "hv/cpu.h"
 #include "hv/exit/stats.h"
+#include "hv/exit/stats_cover.h"
 #include "hv/exit/msr_state.h"
 #include "hv/loader/loader.h"
 #include "hv/loader/acpi.h"
@@ -119,6 +121,23 @@ static bool setup_vmcs(struct vcpu *v, char *why, size_t size)
 	return ok;
 }
 
+/* v now waits for a SIPI. If every vCPU of its partition does (a guest that cleared the BSP
+ * flag of IA32_APIC_BASE, then INITed itself), none is left to send one: the partition is
+ * stopped with that reason rather than left hung. */
+static void stop_if_none_can_start(const struct vcpu *v)
+{
+	struct partition *p = v->part;
+	for (uint32_t i = 0; i < p->nvcpus; i++) {
+		uint32_t s = __atomic_load_n(&p->vcpu[i]->state, __ATOMIC_SEQ_CST);
+		if (s == VCPU_NEW || s == VCPU_STARTING || s == VCPU_RUNNING)
+			return;
+	}
+	char why[200];
+	fmt_snprintf(why, sizeof(why), "every vCPU waits for a STARTUP IPI after an INIT, so none can send one "
+		     "(vCPU %u had cleared the BSP flag, bit 8 of IA32_APIC_BASE, and was INITed)", v->index);
+	partition_request_stop(p, STOP_FAULT, 0, why);
+}
+
 /* An INIT while the vCPU ran (SDM 8.4.1, 11.6.1): its APIC and registers reset, it waits for a
  * STARTUP IPI and starts again in real mode at its vector, in a fresh VMCS. */
 static void init_received(struct vcpu *v)
@@ -129,9 +148,26 @@ static void init_received(struct vcpu *v)
 		vapic_release_core();
 	v->apic_base = VAPIC_DEFAULT_BASE | APIC_BASE_EN | (v->apic_base & (APIC_BASE_BSP | APIC_BASE_EXTD));
 	memset(&v->regs, 0, sizeof(v->regs));
-	v->sipi_vector = -1;
 	v->restarting = true;
-	__atomic_store_n(&v->state, VCPU_INIT_RECEIVED, __ATOMIC_RELEASE);
+	if (v->apic_base & APIC_BASE_BSP) { /* the BSP does not wait for a SIPI (SDM 8.4.1, 9.1) */
+		v->sipi_vector = START_AT_RESET_VECTOR;
+		__atomic_store_n(&v->state, VCPU_STARTING, __ATOMIC_RELEASE);
+		return;
+	}
+	v->sipi_vector = -1;
+	__atomic_store_n(&v->state, VCPU_INIT_RECEIVED, __ATOMIC_SEQ_CST);
+	stop_if_none_can_start(v);
+}
+
+/* Real mode at the SIPI's vector << 12, or for the BSP after an INIT at the reset vector
+ * F000:FFF0 (CS base 0xF0000: the partition's copy of the vector below 1 MiB, where the loader
+ * puts its reset code; there is no ROM at 0xFFFFFFF0). */
+static void real_mode_start(const struct vcpu *v)
+{
+	if (v->sipi_vector == START_AT_RESET_VECTOR)
+		vmcs_real_mode_start(0xF000, 0xFFF0);
+	else
+		vmcs_real_mode_start((uint16_t)(v->sipi_vector << 8), 0);
 }
 
 static bool sipi_restart(struct vcpu *v, char *why, size_t size)
@@ -140,12 +176,12 @@ static bool sipi_restart(struct vcpu *v, char *why, size_t size)
 	vmx_clear(v->vmcs_pa);
 	if (!setup_vmcs(v, why, size))
 		return false;
-	vmcs_real_mode_start((uint8_t)v->sipi_vector);
+	real_mode_start(v);
 	v->state = VCPU_RUNNING;
 	return true;
 }
 
-/* A dedicated core waits on itself for the SIPI. */
+/* A dedicated core waits on itself for the SIPI (the BSP needs none). */
 static bool restart_after_init(struct vcpu *v, char *why, size_t size)
 {
 	init_received(v);
@@ -164,7 +200,7 @@ static bool begin(struct vcpu *v, char *why, size_t size)
 		return false;
 	vmwrite(VMCS_GUEST_RIP, v->entry_rip);
 	if (v->sipi_vector >= 0)
-		vmcs_real_mode_start((uint8_t)v->sipi_vector);
+		real_mode_start(v);
 	else if (v->start_mode == LOAD_MODE_LONG64)
 		vmcs_long_mode_start(v->start_cr3);
 	v->state = VCPU_RUNNING;
@@ -375,6 +411,7 @@ static void finish(struct partition *p)
 			"%u bytes a second)\n", p->cfg->name, (unsigned long long)p->quota.dropped, QUOTA_BURST,
 			QUOTA_PER_SECOND);
 	exit_stats_print(p);
+	stats_cover_print(p);
 	struct load_result lr;
 	if (restart_wanted(p) && p->restarts < PARTITION_MAX_RESTARTS && prepare(p, &lr)) {
 		p->restarts++;
@@ -418,6 +455,8 @@ void partitions_stop_all(uint32_t kind, const char *why)
 
 void partitions_print_all_stats(void)
 {
-	for (uint32_t i = 0; i < partition_count(); i++)
+	for (uint32_t i = 0; i < partition_count(); i++) {
 		exit_stats_print(partition_get(i));
+		stats_cover_print(partition_get(i));
+	}
 }

@@ -135,6 +135,7 @@ struct vcpu_sched {
 
 enum { FLUSH_RANGE = 1u << 0, FLUSH_WRITING = 1u << 1, FLUSH_ALL = 1u << 2 };
 
+#define START_AT_RESET_VECTOR 0x100 /* sipi_vector of the BSP after an INIT */
 enum vcpu_state { VCPU_NEW = 0, VCPU_WAIT_SIPI, VCPU_INIT_RECEIVED, VCPU_STARTING, VCPU_RUNNING, VCPU_STOPPED };
 
 struct vcpu {
@@ -156,7 +157,7 @@ struct vcpu {
 	struct vlapic vlapic;        /* interrupts = "emulated" */
 	uint32_t xapic_icr_high;       /* emulated xAPIC: ICR bits 63:32 */
 	volatile uint32_t nmi_pending; /* a guest NMI IPI waiting to be injected (virtual NMI) */
-	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 */
+	volatile int32_t sipi_vector; /* >= 0: start in real mode at vector << 12 (or reset vector) */
 	volatile bool init_pending;   /* an INIT arrived while running: leave the guest, wait for SIPI */
 	volatile bool restarting;     /* waiting on its own core for the SIPI after such an INIT */
 	uint64_t kvm_system_time;     /* MSR_KVM_SYSTEM_TIME_NEW as the guest wrote it */

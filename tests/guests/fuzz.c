@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Test guest "fuzz": a hostile guest. From its command line (seed=, ops=, xapic=, raw=,
- * checkpoint=, beyond=, progress=, show=) it runs a reproducible stream of random operations
+ * checkpoint=, beyond=, triple=, progress=, show=) it runs a reproducible stream of random operations
  * that exit to the hypervisor (fuzz_ops.c, fuzz_mmio.c); faults end an operation, interrupts
  * are taken between operations. It keeps the last operations in a ring, prints what it did,
- * and ends with status 0x10 (or, with beyond=1, with a read beyond its memory). */
+ * and ends with status 0x10 (or, with triple=1, with a triple fault; with beyond=1, with a
+ * read beyond its memory). An INIT of itself brings it back through the reset vector. */
 #include "fuzz.h"
 
 #define RING 64
@@ -23,6 +24,8 @@ static struct fuzz_env env;
 static uint8_t code[256] __attribute__((aligned(64)));
 static uint64_t done_per_kind[32], traps_per_kind[32], traps_per_vector[32];
 static volatile uint64_t irqs, irqs_nmi, calms, op_index;
+static uint64_t inits; /* INITs of this vCPU survived (fuzz_resumed) */
+static uint64_t init_at = ~0ULL; /* init_at=N: operation N is an INIT of itself */
 static uint64_t seed;
 
 /* ---- the command line ---- */
@@ -198,7 +201,10 @@ static void run_one(uint64_t i, uint64_t show_from)
 	for (unsigned r = 0; r < 16; r++)
 		op.regs[r] = rng();
 	op.kind = pick_kind();
-	fuzz_kinds[op.kind].gen(&op, &env);
+	if (i == init_at)
+		fuzz_gen_self_init(&op, &env);
+	else
+		fuzz_kinds[op.kind].gen(&op, &env);
 	*e = (struct ring_entry){ i, op.kind, NOTRAP, { op.arg[0], op.arg[1], op.arg[2] } };
 	if (i >= show_from)
 		out_restore_uart(), show(e);
@@ -251,8 +257,20 @@ static void summary(uint64_t ops, uint64_t ticks)
 		if (traps_per_vector[v])
 			out_str(" "), out_dec(v), out_str(":"), out_dec(traps_per_vector[v]);
 	out_str("\nfuzz: interrupts "), out_dec(irqs), out_str(" (NMIs "), out_dec(irqs_nmi);
-	out_str("), storms calmed "), out_dec(calms), out_str("\n");
+	out_str("), storms calmed "), out_dec(calms), out_str(", INITs survived "), out_dec(inits), out_str("\n");
 	print_coverage();
+}
+
+/* XSAVE: CR4.OSXSAVE so that XSETBV exits */
+static void enable_osxsave(void)
+{
+	uint32_t r[4];
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(1), "c"(0));
+	if (r[2] & (1u << 26)) {
+		uint64_t cr4;
+		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+		__asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | (1ULL << 18)));
+	}
 }
 
 static void setup(uint32_t info)
@@ -271,46 +289,85 @@ static void setup(uint32_t info)
 		((volatile uint8_t *)(uintptr_t)(SCRATCH + 0xB000))[i] = (uint8_t)('a' + i % 26);
 	volatile struct fuzz_info *fi = (volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO;
 	fi->seed = seed, fi->index = 0, fi->running = 1, fi->magic = FUZZ_INFO_MAGIC;
-	uint32_t r[4];
-	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(1), "c"(0));
-	if (r[2] & (1u << 26)) { /* XSAVE: CR4.OSXSAVE so that XSETBV exits */
-		uint64_t cr4;
-		__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-		__asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | (1ULL << 18)));
+	enable_osxsave();
+}
+
+/* After an INIT this vCPU (the partition's BSP) starts at the reset vector F000:FFF0: a far jump
+ * there to reset16 (fuzz_entry.asm), copied below 1 MiB, brings it back to fuzz_resumed. */
+#define RESET16_GPA 0x5000u
+extern const uint8_t reset16[], reset16_end[];
+
+static void install_reset_path(void)
+{
+	if (arg_u64("nobsp=", 0)) /* now an INIT makes it wait for a SIPI: the partition is dead */
+		wrmsr(0x1B, rdmsr(0x1B) & ~0x100ULL);
+	if (arg_u64("noresume=", 0))
+		return; /* the loader's reset code stays: an INIT of itself resets the partition */
+	static const uint8_t jump[] = { 0xEA, RESET16_GPA & 0xFF, RESET16_GPA >> 8, 0, 0 }; /* jmp 0:5000 */
+	for (const uint8_t *b = reset16; b < reset16_end; b++)
+		((volatile uint8_t *)(uintptr_t)RESET16_GPA)[b - reset16] = *b;
+	for (uint32_t i = 0; i < sizeof(jump); i++)
+		((volatile uint8_t *)(uintptr_t)0xFFFF0)[i] = jump[i];
+}
+
+static uint64_t ops_total, progress_every, show_from, cr0_start, cr4_start;
+
+/* Operations from..ops_total-1, then the summary and the exit. */
+static void __attribute__((noreturn)) run_stream(uint64_t from)
+{
+	for (uint64_t i = from; i < ops_total; i++) {
+		run_one(i, show_from);
+		if (i == 1000 && arg_u64("selftest=", 0)) /* the fuzz build's checks must see this */
+			((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->running = 2;
+		if (i % 64 == 63)
+			pm_sample();
+		if (progress_every && (i + 1) % progress_every == 0) {
+			out_restore_uart();
+			out_str("\nfuzz: "), out_dec(i + 1), out_str(" operations\n");
+		}
 	}
+	pm_sample();
+	__asm__ volatile("mov %0, %%cr0; mov %1, %%cr4" ::"r"(cr0_start), "r"(cr4_start));
+	((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->running = 0;
+	summary(ops_total, pm_ticks);
+	if (arg_u64("triple=", 0)) { /* no IDT: the breakpoint's #GP becomes #DF, then a triple fault */
+		struct __attribute__((packed)) { uint16_t limit; uint64_t base; } none = { 0, 0 };
+		out_str("fuzz: now ending with a triple fault\n");
+		__asm__ volatile("lidt %0; int3" ::"m"(none));
+	}
+	if (arg_u64("beyond=", 0)) {
+		out_str("fuzz: now reading beyond the partition's memory\n");
+		(void)*(volatile uint32_t *)(uintptr_t)(env.memory + 0x1000);
+	}
+	fuzz_exit(0x10);
 }
 
 void guest_main(uint32_t magic, uint32_t info)
 {
 	(void)magic;
 	setup(info);
-	uint64_t ops = arg_u64("ops=", 100000), progress = arg_u64("progress=", 100000);
-	uint64_t show_from = arg_u64("show=", ~0ULL);
-	uint64_t cr0, cr4;
-	__asm__ volatile("mov %%cr0, %0; mov %%cr4, %1" : "=r"(cr0), "=r"(cr4));
-	out_str("fuzz: seed "), out_dec(seed), out_str(", "), out_dec(ops), out_str(" operations, memory ");
+	install_reset_path();
+	ops_total = arg_u64("ops=", 100000), progress_every = arg_u64("progress=", 100000);
+	show_from = arg_u64("show=", ~0ULL);
+	init_at = arg_u64("init_at=", ~0ULL);
+	__asm__ volatile("mov %%cr0, %0; mov %%cr4, %1" : "=r"(cr0_start), "=r"(cr4_start));
+	out_str("fuzz: seed "), out_dec(seed), out_str(", "), out_dec(ops_total), out_str(" operations, memory ");
 	out_dec(env.memory >> 20), out_str(" MiB, APIC base "), out_hex(env.apic_base);
 	out_str(env.xapic ? ", xAPIC page too" : ""), out_str(env.raw ? ", random bytes" : "");
 	out_str(env.fast ? ", fast weights" : ""), out_str("\n");
 	pm_last = pm_read();
-	for (uint64_t i = 0; i < ops; i++) {
-		run_one(i, show_from);
-		if (i == 1000 && arg_u64("selftest=", 0)) /* the fuzz build's checks must see this */
-			((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->running = 2;
-		if (i % 64 == 63)
-			pm_sample();
-		if (progress && (i + 1) % progress == 0) {
-			out_restore_uart();
-			out_str("\nfuzz: "), out_dec(i + 1), out_str(" operations\n");
-		}
-	}
-	pm_sample();
-	__asm__ volatile("mov %0, %%cr0; mov %1, %%cr4" ::"r"(cr0), "r"(cr4));
-	((volatile struct fuzz_info *)(uintptr_t)FUZZ_INFO)->running = 0;
-	summary(ops, pm_ticks);
-	if (arg_u64("beyond=", 0)) {
-		out_str("fuzz: now reading beyond the partition's memory\n");
-		(void)*(volatile uint32_t *)(uintptr_t)(env.memory + 0x1000);
-	}
-	fuzz_exit(0x10);
+	run_stream(0);
+}
+
+/* Back from an INIT (fuzz_entry.asm): registers, control registers and the APIC were reset,
+ * memory was not; the operation that was running is over. */
+void fuzz_resumed(void)
+{
+	inits++;
+	ring[op_index % RING].trap = 0x100; /* shown as "-> 0x100": INIT */
+	enable_osxsave();
+	env.apic_base = rdmsr(0x1B);
+	out_restore_uart();
+	out_str("fuzz: op "), out_dec(op_index), out_str(": an INIT restarted this vCPU at the reset vector; going on\n");
+	run_stream(op_index + 1);
 }

@@ -57,14 +57,19 @@ uint64_t pick64(const uint64_t *v, uint32_t n);
 static inline void emit1(struct fuzz_op *op, uint8_t b) { *op->p++ = b; }
 void emitn(struct fuzz_op *op, uint64_t v, unsigned bytes);
 void fuzz_end(struct fuzz_op *op);
-/* A value for an ICR (or KVM's send-IPI ICR) that never sends INIT/SIPI to this vCPU. */
+/* A value for an ICR (or KVM's send-IPI ICR): INIT/SIPI go to others but now and then an INIT
+ * to this vCPU itself (it comes back through the reset vector). */
 uint64_t fuzz_icr_value(void);
 
 /* fuzz_entry.asm */
 uint64_t fuzz_exec(const void *code, uint64_t regs[16]);
+void fuzz_resumed(void); /* fuzz.c: back from an INIT through the reset vector */
 void fuzz_window(void); /* STI; NOP; NOP; CLI: pending interrupts arrive */
 extern volatile uint64_t fuzz_trap_vector, fuzz_trap_rip, exec_rsp;
 extern uint64_t fuzz_pml4[];
+
+/* fuzz_ops.c: an INIT to this vCPU (init_at=N) */
+void fuzz_gen_self_init(struct fuzz_op *op, const struct fuzz_env *env);
 
 /* fuzz_mmio.c: instructions on the device pages */
 void gen_mmio(struct fuzz_op *op, const struct fuzz_env *env);

@@ -3,8 +3,11 @@
 ; 4 GiB (2 MiB pages: memory, the IOAPIC and xAPIC pages, what lies beyond), long mode,
 ; an IDT whose exceptions end the current operation (fuzz_exec) and whose interrupts call
 ; fuzz_irq(vector), and fuzz_exec: runs generated code with given registers and returns the
-; vector that ended it (0xFFFFFFFF: none).
+; vector that ended it (0xFFFFFFFF: none). An INIT of this vCPU (the BSP) restarts it in real
+; mode at the reset vector F000:FFF0, where fuzz_install_reset put a jump to reset16: back to
+; long mode and into fuzz_resumed, which goes on with the next operation.
 MB1_MAGIC equ 0x1BADB002
+RESET16_GPA equ 0x5000                  ; where fuzz_install_reset copies reset16
 MB1_FLAGS equ 0x00000003
 
 section .multiboot progbits alloc noexec nowrite align=4
@@ -27,6 +30,7 @@ gdt:
 	dq 0
 	dq 0x00AF9A000000FFFF          ; 0x08: 64-bit code
 	dq 0x00CF92000000FFFF          ; 0x10: data
+	dq 0x00CF9A000000FFFF          ; 0x18: 32-bit code (back from real mode after an INIT)
 gdt_desc:
 	dw gdt_desc - gdt - 1
 	dq gdt
@@ -46,12 +50,13 @@ fuzz_trap_rip: dq 0
 section .text
 bits 32
 global _start
-extern guest_main, fuzz_irq, fuzz_fatal
+extern guest_main, fuzz_irq, fuzz_fatal, fuzz_resumed
 _start:
 	cli
 	mov esp, stack_top
 	mov edi, eax                    ; multiboot magic and information, for guest_main
 	mov esi, ebx
+	xor ebp, ebp                    ; not resumed after an INIT
 	mov dword [fuzz_pml4], pdpt + 3
 	xor ecx, ecx
 .pdpt:                                  ; four page directories: 0-4 GiB
@@ -71,6 +76,7 @@ _start:
 	inc ecx
 	cmp ecx, 2048
 	jb .pd
+enter_long:                             ; the page tables are built: long mode
 	mov eax, cr4
 	or eax, 0x20                    ; PAE
 	mov cr4, eax
@@ -86,6 +92,32 @@ _start:
 	lgdt [gdt_desc]
 	jmp 0x08:long_mode
 
+resume32:                               ; from reset16, in protected mode without paging
+	mov eax, 0x10
+	mov ds, eax
+	mov es, eax
+	mov ss, eax
+	mov esp, stack_top
+	mov ebp, 1
+	jmp enter_long
+
+; Copied to RESET16_GPA (real-mode code must lie below 1 MiB): protected mode, then resume32.
+bits 16
+global reset16, reset16_end
+reset16:
+	cli
+	xor ax, ax
+	mov ds, ax
+	o32 lgdt [RESET16_GPA + reset16_gdt - reset16]
+	mov eax, cr0
+	or al, 1
+	mov cr0, eax
+	jmp dword 0x18:resume32
+reset16_gdt:
+	dw gdt_desc - gdt - 1
+	dd gdt
+reset16_end:
+
 bits 64
 long_mode:
 	mov eax, 0x10
@@ -100,7 +132,13 @@ long_mode:
 	mov esi, esi
 	call idt_fill
 	lidt [rel idt_desc]
+	test ebp, ebp
+	jnz .resumed
 	call guest_main
+.resumed:
+	mov qword [rel exec_rsp], 0     ; whatever ran when the INIT came is over
+	mov byte [rel in_window], 0
+	call fuzz_resumed
 .halt:
 	cli
 	hlt

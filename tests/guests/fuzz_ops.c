@@ -153,8 +153,9 @@ static uint64_t msr_value(uint32_t msr, const struct fuzz_env *env)
 		return fuzz_icr_value();
 	case 0x1B:
 		if (env->x2apic_only || chance(90))
-			return XAPIC_BASE | (env->x2apic_only || chance(50) ? 0xC00 : 0x800) | (rng() & 0x100);
-		return (chance(50) ? 0xFED00000u : XAPIC_BASE) | (rng() & 0xD00);
+			return XAPIC_BASE | (env->x2apic_only || chance(50) ? 0xC00 : 0x800) | 0x100;
+		/* the BSP flag stays set: an INIT of a vCPU without it waits for a SIPI nobody sends */
+		return (chance(50) ? 0xFED00000u : XAPIC_BASE) | (rng() & 0xC00) | 0x100;
 	case 0xC0000080:
 		return chance(90) ? 0x500 | (rng() & 0x4801) : rng();
 	default:
@@ -184,17 +185,16 @@ static void gen_wrmsr(struct fuzz_op *op, const struct fuzz_env *env)
 	fuzz_end(op);
 }
 
-static void gen_icr(struct fuzz_op *op, const struct fuzz_env *env)
+/* An ICR write of v: the x2APIC MSR, or the xAPIC page when that is where the APIC is. */
+static void emit_icr_write(struct fuzz_op *op, const struct fuzz_env *env, uint64_t v)
 {
 	if (!env->xapic || (env->apic_base & 0xC00) != 0x800) {
-		uint64_t v = fuzz_icr_value();
 		op->regs[R_CX] = 0x830, op->regs[R_AX] = (uint32_t)v, op->regs[R_DX] = v >> 32;
 		emit1(op, 0x0F), emit1(op, 0x30);
 		op->arg[0] = 0x830, op->arg[1] = v;
 		fuzz_end(op);
 		return;
 	}
-	uint64_t v = fuzz_icr_value();
 	op->regs[R_BX] = env->apic_base & ~0xFFFULL;
 	op->regs[R_AX] = (uint32_t)v;
 	op->regs[R_DX] = (v >> 32) << 24;
@@ -202,6 +202,14 @@ static void gen_icr(struct fuzz_op *op, const struct fuzz_env *env)
 	emit1(op, 0x89), emit1(op, 0x83), emitn(op, 0x300, 4); /* mov [rbx+0x300], eax */
 	op->arg[0] = 0x300, op->arg[1] = v;
 	fuzz_end(op);
+}
+
+static void gen_icr(struct fuzz_op *op, const struct fuzz_env *env) { emit_icr_write(op, env, fuzz_icr_value()); }
+
+/* init_at=N: operation N is an INIT to this vCPU (physical destination 0, level assert). */
+void fuzz_gen_self_init(struct fuzz_op *op, const struct fuzz_env *env)
+{
+	emit_icr_write(op, env, (5 << 8) | (1 << 14));
 }
 
 /* ---- CPUID, VMCALL ---- */

@@ -44,10 +44,13 @@ uint64_t fuzz_icr_value(void)
 	static const uint64_t dest[] = { 0, 0, 1, 2, 3, 0xFF, 0xFFFFFFFFu, 0x80, 0x10 };
 	uint64_t vec = chance(80) ? 0x40 + rnd(0xC0) : rnd(256);
 	uint64_t mode = rnd(8), shorthand = rnd(4);
-	if ((mode == 5 || mode == 6) && shorthand != 3)
+	bool self_init = mode == 5 && chance(2); /* physical destination 0: this vCPU */
+	if ((mode == 5 || mode == 6) && shorthand != 3 && !self_init)
 		shorthand = 3;
 	uint64_t v = vec | (mode << 8) | ((uint64_t)rnd(2) << 11) | ((uint64_t)rnd(2) << 14) |
 		     ((uint64_t)rnd(2) << 15) | (shorthand << 18) | (PICK(dest) << 32);
+	if (self_init)
+		return (5 << 8) | (1 << 14); /* INIT, level assert, physical destination 0: itself */
 	if (chance(5))
 		v ^= rng() & 0xFFF3000000000000ULL; /* reserved bits */
 	return v;
