@@ -6,8 +6,9 @@
 # hypervisor (make fuzz-hv). Prints operations per second per mode, the exit reasons and the
 # instructions (Bochs: TSC ticks) per exit; on a failure the seed, the last operation index
 # reached and a one-line replay command.
-#   tests/fuzz_guest.sh SECONDS [SEED] [OPS]        a campaign (OPS per partition and run;
-#       FUZZ_ARGS: more fuzzer arguments for every partition, e.g. "fast=1" or "raw=1")
+#   tests/fuzz_guest.sh SECONDS [SEED] [OPS]        a campaign (OPS per partition and run; the
+#       streams are the wide ones, wide=1; FUZZ_ARGS: more fuzzer arguments for every
+#       partition, e.g. "fast=1" or "raw=1")
 #   tests/fuzz_guest.sh --replay MODE SEED OPS [SHOW] [EXTRA]   one partition; SHOW: print
 #       every operation from that index on; MODE: exitless-split exitless-local emulated-split
 #       emulated-local; EXTRA: more fuzzer arguments (e.g. raw=1)
@@ -47,8 +48,8 @@ run_bochs() { # DIR MANIFEST CPUS TIMEOUT
 # How each fuzzer partition ends: emulated-local ends with a triple fault (triple=1: the exit
 # the stream itself cannot make), the others with the debug exit.
 TRIPLE_MODE=emulated-local
-ending() { # MODE
-	if [[ $1 == "$TRIPLE_MODE" ]]; then echo "fault, status 0x0): triple fault"; else echo "debug exit, status 0x10)"; fi
+ending() { # MODE: the stop message's start, a regular expression
+	if [[ $1 == "$TRIPLE_MODE" ]]; then echo "(fault, status 0x0): triple fault"; else echo "(debug exit, status 0x10)"; fi
 }
 triple_arg() { [[ $1 == "$TRIPLE_MODE" ]] && echo " triple=1"; }
 
@@ -74,7 +75,7 @@ account() { # DIR SEED0 OPS
 	local log=$1/serial.log k mode seed n t
 	for k in "${!MODES[@]}"; do
 		mode=${MODES[$k]} seed=$(( $2 + k ))
-		if grep -aq "partition 'fuzz-$mode' stopped ($(ending "$mode"))" "$log"; then
+		if grep -aq "partition 'fuzz-$mode' stopped $(ending "$mode")" "$log"; then
 			read -r n t < <(grep -a "^\[fuzz-$mode\] fuzz: done" "$log" | sed -E 's/.*done ([0-9]+) operations in ([0-9]+) PM-timer.*/\1 \2/')
 			ops_mode[$mode]=$(( ${ops_mode[$mode]:-0} + n ))
 			ticks_mode[$mode]=$(( ${ticks_mode[$mode]:-0} + t ))
@@ -84,7 +85,7 @@ account() { # DIR SEED0 OPS
 			local last
 			last=$(grep -a "^\[fuzz-$mode\] fuzz: [0-9]* operations" "$log" | tail -n 1 | sed -E 's/.*fuzz: ([0-9]+).*/\1/')
 			echo "FAIL fuzz-$mode seed $seed: $(grep -a "partition 'fuzz-$mode' stopped\|PANIC\|fuzz check" "$log" | head -n 2 | tr '\n' ' ')"
-			echo "     last progress line: ${last:-0} operations; replay: tests/fuzz_guest.sh --replay $mode $seed $3 ${last:-0}"
+			echo "     last progress line: ${last:-0} operations; replay: tests/fuzz_guest.sh --replay $mode $seed $3 ${last:-0} wide=1"
 			cp "$log" "$OUT/failed-seed$seed.log"
 		fi
 	done
@@ -117,12 +118,16 @@ account_coverage() { # LOG
 unreachable_why() { # NAME
 	case $1 in
 	"external interrupt") echo "host interrupts only; guests' interrupts are virtual" ;;
-	"INIT signal"|"SIPI") echo "physical INIT/SIPI only; guests' are virtual" ;;
+	"INIT signal"|"startup IPI") echo "physical INIT/SIPI only; guests' are virtual" ;;
 	"task switch") echo "needs legacy protected mode; the fuzzer runs in long mode (not emulated: stops the partition)" ;;
-	"invalid guest state"|"MSR loading") echo "VM-entry failures: a hypervisor bug, never a guest's" ;;
+	"VM entry: invalid guest state"|"VM entry: MSR loading") echo "VM-entry failures: a hypervisor bug, never a guest's" ;;
+	"VM entry: machine check") echo "hardware errors" ;;
 	"EPT misconfiguration") echo "the hypervisor's own EPT entries; the fuzz build checks them" ;;
-	"machine check") echo "hardware errors" ;;
 	"MWAIT"|"MONITOR") echo "not intercepted (the class is none)" ;;
+	"WBINVD") echo "WBINVD exiting is off: the guest's WBINVD runs natively" ;;
+	"GETSEC") echo "#UD before any exit: SMX is not offered, so CR4.SMXE stays clear" ;;
+	"VMFUNC") echo "#UD: VM functions are not enabled" ;;
+	"ENCLS") echo "#UD: SGX is not offered and ENCLS exiting is off" ;;
 	*) echo "REACHABLE: the campaign should hit it" ;;
 	esac
 }
@@ -179,7 +184,7 @@ campaign() { # SECONDS SEED OPS
 		  local k
 		  for k in "${!MODES[@]}"; do
 			partition_toml "fuzz-${MODES[$k]}" "${CORE[$k]}" "${MODES[$k]}" \
-				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")$(triple_arg "${MODES[$k]}")${FUZZ_ARGS:+ $FUZZ_ARGS}"
+				"seed=$(( seed + k )) ops=$3 progress=$(( $3 / 10 ))$(xapic_arg "${MODES[$k]}")$(triple_arg "${MODES[$k]}") wide=1${FUZZ_ARGS:+ $FUZZ_ARGS}"
 		  done
 		  neighbour_toml 6 "$(( $3 / 2000 + 10 ))"; } > "$dir/campaign.toml"
 		echo "fuzz-guest: run $((runs + 1)): seeds $seed-$(( seed + ${#MODES[@]} - 1 )), $3 operations each"

@@ -60,8 +60,9 @@ static const char *slot_device(uint32_t slot)
 static bool slot_reg(uint32_t slot, char *buf, size_t size)
 {
 	uint16_t port;
-	if (!slot_model(slot, &port))
-		return false;
+	const struct port_model *m = slot_model(slot, &port);
+	if (!m || ports_find_model(port) != m)
+		return false; /* no model, or a port an earlier model in the table takes (0xCF9) */
 	fmt_snprintf(buf, size, "0x%x", port);
 	return true;
 }

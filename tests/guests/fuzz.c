@@ -171,7 +171,12 @@ static void print_coverage(void)
 }
 
 /* ---- the stream ---- */
-static uint32_t weight(uint32_t k) { return env.fast ? fuzz_kinds[k].fast_weight : fuzz_kinds[k].weight; }
+static uint32_t weight(uint32_t k)
+{
+	if (!env.wide && fuzz_kinds[k].gen == fuzz_gen_halt_kind)
+		return 0;
+	return env.fast ? fuzz_kinds[k].fast_weight : fuzz_kinds[k].weight;
+}
 
 static uint32_t pick_kind(void)
 {
@@ -282,6 +287,7 @@ static void setup(uint32_t info)
 	env.raw = arg_u64("raw=", 0);
 	env.checkpoint = arg_u64("checkpoint=", 0);
 	env.fast = arg_u64("fast=", 0);
+	env.wide = arg_u64("wide=", 0);
 	env.apic_base = rdmsr(0x1B);
 	env.x2apic_only = (env.apic_base & 0xC00) == 0xC00 && !env.xapic;
 	seed = arg_u64("seed=", 1);

@@ -26,6 +26,8 @@ struct fuzz_env {
 	bool checkpoint;     /* the statistics-checkpoint hypercall is in the mix */
 	bool x2apic_only;    /* exitless: IA32_APIC_BASE keeps x2APIC on */
 	bool fast;           /* the fast weights, short string counts */
+	bool wide;           /* wide=1: the "halt" kind (HLT woken by the APIC timer, PAUSE
+	                      * loops) and every local APIC register on the xAPIC page */
 };
 
 /* One operation being built: code bytes (fuzz_exec runs them), registers, what it was. */
@@ -68,6 +70,8 @@ void fuzz_window(void); /* STI; NOP; NOP; CLI: pending interrupts arrive */
 extern volatile uint64_t fuzz_trap_vector, fuzz_trap_rip, exec_rsp;
 extern uint64_t fuzz_pml4[];
 
+/* fuzz_ops.c: the "halt" kind's generator (in the mix with wide=1 only) */
+void fuzz_gen_halt_kind(struct fuzz_op *op, const struct fuzz_env *env);
 /* fuzz_ops.c: an INIT to this vCPU (init_at=N) */
 void fuzz_gen_self_init(struct fuzz_op *op, const struct fuzz_env *env);
 

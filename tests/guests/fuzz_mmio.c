@@ -69,7 +69,10 @@ static uint64_t mmio_target(const struct fuzz_env *env, uint64_t *page)
 	uint64_t off;
 	if (xapic_usable(env) && chance(50)) {
 		*page = env->apic_base & ~0xFFFULL;
-		off = chance(90) ? PICK(xapic_offs) : rnd(0xFF0);
+		if (env->wide && chance(20)) /* remote read, and every ISR, TMR and IRR register */
+			off = chance(10) ? 0xC0 : 0x100 + 0x10 * rnd(0x18);
+		else
+			off = chance(90) ? PICK(xapic_offs) : rnd(0xFF0);
 	} else {
 		*page = IOAPIC_BASE;
 		*(volatile uint32_t *)(uintptr_t)IOAPIC_BASE = chance(90) ? rnd(0x40) : rnd(256);

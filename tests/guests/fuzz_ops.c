@@ -378,6 +378,52 @@ static void gen_misc(struct fuzz_op *op, const struct fuzz_env *env)
 	fuzz_end(op);
 }
 
+/* ---- HLT and PAUSE loops (wide=1) ---- */
+static void emit_x2apic_write(struct fuzz_op *op, uint32_t msr, uint32_t v)
+{
+	emit1(op, 0xB9), emitn(op, msr, 4); /* mov ecx, msr */
+	emit1(op, 0xB8), emitn(op, v, 4);   /* mov eax, v */
+	emit1(op, 0x31), emit1(op, 0xD2);   /* xor edx, edx */
+	emit1(op, 0x0F), emit1(op, 0x30);   /* wrmsr */
+}
+
+static void emit_xapic_write(struct fuzz_op *op, uint32_t off, uint32_t v)
+{
+	emit1(op, 0xC7), emit1(op, 0x83), emitn(op, off, 4), emitn(op, v, 4); /* mov dword [rbx+off], v */
+}
+
+/* HLT with interrupts on, woken by the local APIC timer that the operation arms itself (APIC
+ * software-enabled, in-service vectors EOIed, TPR 0, one-shot at vector 0xEF); where the APIC
+ * cannot be reached (globally off, or the xAPIC page not in use) or one time in four, a PAUSE
+ * loop instead (PAUSE-loop exiting on shared cores). */
+void fuzz_gen_halt_kind(struct fuzz_op *op, const struct fuzz_env *env)
+{
+	bool x2 = (env->apic_base & 0xC00) == 0xC00, x1 = (env->apic_base & 0xC00) == 0x800 && env->xapic;
+	uint32_t count = 500 + rnd(20000);
+	if ((!x2 && !x1) || chance(25)) {
+		emit1(op, 0xB9), emitn(op, 100 + rnd(8000), 4);        /* mov ecx, n */
+		emit1(op, 0xF3), emit1(op, 0x90);                      /* 1: pause */
+		emit1(op, 0xFF), emit1(op, 0xC9);                      /* dec ecx */
+		emit1(op, 0x75), emit1(op, 0xFA);                      /* jnz 1b */
+		op->arg[0] = 0;
+		fuzz_end(op);
+		return;
+	}
+	op->regs[R_BX] = env->apic_base & ~0xFFFULL;
+	for (int i = 0; i < 4; i++)
+		x2 ? emit_x2apic_write(op, 0x80B, 0) : emit_xapic_write(op, 0xB0, 0);
+	static const uint32_t regs[][2] = { { 0xF0, 0x1FF }, { 0x3E0, 0xB }, { 0x320, 0xEF }, { 0x380, 0 } };
+	for (unsigned r = 0; r < 4; r++) {
+		uint32_t v = r == 3 ? count : regs[r][1];
+		x2 ? emit_x2apic_write(op, 0x800 + (regs[r][0] >> 4), v) : emit_xapic_write(op, regs[r][0], v);
+	}
+	emit1(op, 0x31), emit1(op, 0xC0);                              /* xor eax, eax */
+	emit1(op, 0x44), emit1(op, 0x0F), emit1(op, 0x22), emit1(op, 0xC0); /* mov cr8, rax */
+	emit1(op, 0xFB), emit1(op, 0xF4), emit1(op, 0xFA);             /* sti; hlt; cli */
+	op->arg[0] = 1, op->arg[1] = count;
+	fuzz_end(op);
+}
+
 const struct fuzz_kind fuzz_kinds[] = {
 	{ "io", 14, 20, gen_io },
 	{ "string-io", 5, 2, gen_string_io },
@@ -393,5 +439,6 @@ const struct fuzz_kind fuzz_kinds[] = {
 	{ "tlb-cache", 3, 4, gen_tlb_cache },
 	{ "icr", 5, 6, gen_icr },
 	{ "misc", 3, 4, gen_misc },
+	{ "halt", 2, 2, fuzz_gen_halt_kind }, /* wide=1 only: streams without it stay as they were */
 };
 const uint32_t fuzz_nkinds = sizeof(fuzz_kinds) / sizeof(fuzz_kinds[0]);
