@@ -119,7 +119,7 @@ unreachable_why() { # NAME
 	case $1 in
 	"external interrupt") echo "host interrupts only; guests' interrupts are virtual" ;;
 	"INIT signal"|"startup IPI") echo "physical INIT/SIPI only; guests' are virtual" ;;
-	"task switch") echo "needs legacy protected mode; the fuzzer runs in long mode (not emulated: stops the partition)" ;;
+	"task switch") echo "needs legacy protected mode, the fuzzer runs in long mode; not emulated, a named stop: bochs_fault_stop_and_restart" ;;
 	"VM entry: invalid guest state"|"VM entry: MSR loading") echo "VM-entry failures: a hypervisor bug, never a guest's" ;;
 	"VM entry: machine check") echo "hardware errors" ;;
 	"EPT misconfiguration") echo "the hypervisor's own EPT entries; the fuzz build checks them" ;;

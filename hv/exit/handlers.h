@@ -12,6 +12,7 @@ void handle_io(struct exit_ctx *x);
 void handle_cr_access(struct exit_ctx *x);
 void handle_ept_violation(struct exit_ctx *x);
 void handle_triple_fault(struct exit_ctx *x);
+void handle_task_switch(struct exit_ctx *x);
 void handle_invalid_opcode(struct exit_ctx *x);
 void handle_vmcall(struct exit_ctx *x);
 void handle_xsetbv(struct exit_ctx *x);

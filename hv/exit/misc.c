@@ -33,6 +33,17 @@ void handle_pause(struct exit_ctx *x)
 /* VMX instructions: the guest does not see VMX, so they are invalid opcodes. */
 void handle_invalid_opcode(struct exit_ctx *x) { exit_inject_ud(x); }
 
+/* A hardware task switch (SDM 7.3; exit qualification: the new TSS selector in bits 15:0, the
+ * source in bits 31:30). Not emulated: the partition is stopped with what the guest did. */
+void handle_task_switch(struct exit_ctx *x)
+{
+	static const char *const sources[] = { "a CALL", "an IRET with EFLAGS.NT set", "a JMP", "a task gate in the IDT" };
+	exit_stop(x, STOP_FAULT, 0, "the guest asked for a hardware task switch (%s to TSS selector 0x%x) at RIP "
+		  "0x%llx; splitvisor does not emulate task switches: switch tasks in software, as 64-bit "
+		  "kernels must", sources[(x->qual >> 30) & 3], (unsigned)(x->qual & 0xFFFF),
+		  (unsigned long long)x->rip);
+}
+
 void handle_triple_fault(struct exit_ctx *x)
 {
 	exit_stop(x, STOP_FAULT, 0, "triple fault at RIP 0x%llx (the guest's IDT could not "
