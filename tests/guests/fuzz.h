@@ -59,9 +59,9 @@ uint64_t pick64(const uint64_t *v, uint32_t n);
 static inline void emit1(struct fuzz_op *op, uint8_t b) { *op->p++ = b; }
 void emitn(struct fuzz_op *op, uint64_t v, unsigned bytes);
 void fuzz_end(struct fuzz_op *op);
-/* A value for an ICR (or KVM's send-IPI ICR): INIT/SIPI go to others but now and then an INIT
- * to this vCPU itself (it comes back through the reset vector). */
-uint64_t fuzz_icr_value(void);
+/* A value for an ICR (or KVM's send-IPI ICR): INIT/SIPI go to others, but in wide streams now
+ * and then an INIT to this vCPU itself (it comes back through the reset vector). */
+uint64_t fuzz_icr_value(const struct fuzz_env *env);
 
 /* fuzz_entry.asm */
 uint64_t fuzz_exec(const void *code, uint64_t regs[16]);

@@ -150,12 +150,14 @@ static uint64_t msr_value(uint32_t msr, const struct fuzz_env *env)
 	case 0x4B564D04:
 		return pv_gpa(env);
 	case 0x830:
-		return fuzz_icr_value();
+		return fuzz_icr_value(env);
 	case 0x1B:
 		if (env->x2apic_only || chance(90))
-			return XAPIC_BASE | (env->x2apic_only || chance(50) ? 0xC00 : 0x800) | 0x100;
-		/* the BSP flag stays set: an INIT of a vCPU without it waits for a SIPI nobody sends */
-		return (chance(50) ? 0xFED00000u : XAPIC_BASE) | (rng() & 0xC00) | 0x100;
+			return XAPIC_BASE | (env->x2apic_only || chance(50) ? 0xC00 : 0x800) |
+			       (env->wide ? 0x100 : rng() & 0x100);
+		/* wide: the BSP flag stays set (an INIT of a vCPU without it waits for a SIPI nobody
+		 * sends: the partition is stopped, the stream ends) */
+		return (chance(50) ? 0xFED00000u : XAPIC_BASE) | (env->wide ? (rng() & 0xC00) | 0x100 : rng() & 0xD00);
 	case 0xC0000080:
 		return chance(90) ? 0x500 | (rng() & 0x4801) : rng();
 	default:
@@ -204,7 +206,7 @@ static void emit_icr_write(struct fuzz_op *op, const struct fuzz_env *env, uint6
 	fuzz_end(op);
 }
 
-static void gen_icr(struct fuzz_op *op, const struct fuzz_env *env) { emit_icr_write(op, env, fuzz_icr_value()); }
+static void gen_icr(struct fuzz_op *op, const struct fuzz_env *env) { emit_icr_write(op, env, fuzz_icr_value(env)); }
 
 /* init_at=N: operation N is an INIT to this vCPU (physical destination 0, level assert). */
 void fuzz_gen_self_init(struct fuzz_op *op, const struct fuzz_env *env)
@@ -247,7 +249,7 @@ static void gen_vmcall(struct fuzz_op *op, const struct fuzz_env *env)
 	if (nr == 2 || nr == 0x53560002) /* unmap: a page of ours now and then (faulted back in) */
 		op->regs[R_BX] = chance(70) ? (0x100000 + rng() % (env->memory - 0x100000)) & ~0xFFFULL : rng();
 	if (nr == 10) /* KVM_HC_SEND_IPI: bitmap low, high, min APIC ID, ICR */
-		op->regs[R_SI] = (uint32_t)fuzz_icr_value() & ~(3u << 18);
+		op->regs[R_SI] = (uint32_t)fuzz_icr_value(env) & ~(3u << 18);
 	if (nr == 1 || nr == 0x53560001)
 		op->regs[R_BX] = chance(90) ? 0 : rng();
 	emit1(op, 0x0F), emit1(op, 0x01), emit1(op, 0xC1);

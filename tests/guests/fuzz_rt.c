@@ -39,12 +39,12 @@ void fuzz_end(struct fuzz_op *op)
 
 /* Fixed, lowest priority, SMI, NMI, ExtINT in any form; INIT and SIPI only to the others
  * (the fuzzer is the partition's only vCPU: a reset of itself would end the stream). */
-uint64_t fuzz_icr_value(void)
+uint64_t fuzz_icr_value(const struct fuzz_env *env)
 {
 	static const uint64_t dest[] = { 0, 0, 1, 2, 3, 0xFF, 0xFFFFFFFFu, 0x80, 0x10 };
 	uint64_t vec = chance(80) ? 0x40 + rnd(0xC0) : rnd(256);
 	uint64_t mode = rnd(8), shorthand = rnd(4);
-	bool self_init = mode == 5 && chance(2); /* physical destination 0: this vCPU */
+	bool self_init = env->wide && mode == 5 && chance(2); /* physical destination 0: this vCPU */
 	if ((mode == 5 || mode == 6) && shorthand != 3 && !self_init)
 		shorthand = 3;
 	uint64_t v = vec | (mode << 8) | ((uint64_t)rnd(2) << 11) | ((uint64_t)rnd(2) << 14) |

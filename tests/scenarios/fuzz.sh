@@ -35,6 +35,15 @@ scenario_bochs_fuzz_exitless_local_emulated_split() {
 	expect 'stat \{"partition":"fuzz-emulated-split","exits":"split","vcpu":0,"reason":48,"name":"EPT violation"'
 }
 
+# The wide streams (campaigns use them): HLT with interrupts on, PAUSE loops, INITs of itself.
+scenario_bochs_fuzz_wide() {
+	fuzz_scenario tests/manifests/fuzz-wide.toml 240
+	expect_status 0
+	fuzz_expect fuzz-wide-emulated fuzz-wide-exitless
+	expect "\[fuzz-wide-emulated\] .*fuzz: kind halt [1-9][0-9]* ops" \
+		'stat \{"partition":"fuzz-wide-emulated","exits":"split","vcpu":0,"reason":12,"name":"HLT"'
+}
+
 # Shared cores under attack: two fuzzers time-sliced on one core, scheduler and Shoot4U included.
 scenario_bochs_fuzz_shared() {
 	./boot/mkiso.sh "$DIR/sv.iso" "$B/splitvisor.elf" tests/manifests/fuzz-shared.toml \
@@ -71,8 +80,8 @@ scenario_bochs_fuzz_raw_bytes() {
 #   tests/fuzz_guest.sh --replay exitless-split 6006 40000
 scenario_bochs_fuzz_init_self() {
 	{ printf '[hypervisor]\ncores = [0]\n'
-	  printf '[[partition]]\nname = "init-exitless"\ncores = [1]\nmemory = "16M"\nkernel = "fuzz.elf"\nexits = "split"\ninterrupts = "exitless"\ncmdline = "seed=11 ops=2000 init_at=300 fast=1"\n'
-	  printf '[[partition]]\nname = "init-emulated"\ncores = [2]\nmemory = "16M"\nkernel = "fuzz.elf"\nexits = "local"\ninterrupts = "emulated"\ncmdline = "seed=12 ops=2000 init_at=300 xapic=1 fast=1"\n'
+	  printf '[[partition]]\nname = "init-exitless"\ncores = [1]\nmemory = "16M"\nkernel = "fuzz.elf"\nexits = "split"\ninterrupts = "exitless"\ncmdline = "seed=11 ops=2000 init_at=300 fast=1 wide=1"\n'
+	  printf '[[partition]]\nname = "init-emulated"\ncores = [2]\nmemory = "16M"\nkernel = "fuzz.elf"\nexits = "local"\ninterrupts = "emulated"\ncmdline = "seed=12 ops=2000 init_at=300 xapic=1 fast=1 wide=1"\n'
 	  printf '[[partition]]\nname = "init-reset"\ncores = [3]\nmemory = "16M"\nkernel = "fuzz.elf"\nexits = "local"\ninterrupts = "exitless"\ncmdline = "seed=13 ops=2000 init_at=300 noresume=1 fast=1"\n'
 	  printf '[[partition]]\nname = "init-no-bsp"\ncores = [4]\nmemory = "16M"\nkernel = "fuzz.elf"\nexits = "split"\ninterrupts = "emulated"\ncmdline = "seed=14 ops=2000 init_at=300 nobsp=1 xapic=1 fast=1"\n'
 	} > "$DIR/init.toml"
