@@ -71,7 +71,7 @@ record "fuzz:manifest parser ${FUZZ_SHORT_SECONDS:-20}s" $st "(see $B/results/fu
 
 echo "== emulator scenarios (two at a time)"
 names=${SCENARIOS:-$(bash -c 'source tests/scenarios/emulators.sh; source tests/scenarios/lib.sh; source tests/scenarios/scenarios.sh; source tests/scenarios/fuzz.sh; scenario_list')}
-printf '%s\n' $names | xargs -P 2 -n 1 tests/scenarios/run-one.sh | tee -a "$results" | grep -v '^     |' || true
+printf '%s\n' $names | xargs -P "${SCENARIO_JOBS:-2}" -n 1 tests/scenarios/run-one.sh | tee -a "$results" | grep -v '^     |' || true
 
 passed=$(grep -c '^PASS' "$results")
 failed=$(grep -c '^FAIL' "$results")
