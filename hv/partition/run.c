@@ -143,6 +143,7 @@ static void stop_if_none_can_start(const struct vcpu *v)
 static void init_received(struct vcpu *v)
 {
 	v->init_pending = false;
+	__atomic_store_n(&v->nmi_pending, 0, __ATOMIC_RELEASE); /* an INIT drops a pending NMI, as in KVM */
 	vlapic_reset(v);
 	if (v->exitless)
 		vapic_release_core();

@@ -301,7 +301,7 @@ static void setup(uint32_t info)
 /* After an INIT this vCPU (the partition's BSP) starts at the reset vector F000:FFF0: a far jump
  * there to reset16 (fuzz_entry.asm), copied below 1 MiB, brings it back to fuzz_resumed. */
 #define RESET16_GPA 0x5000u
-extern const uint8_t reset16[], reset16_end[];
+extern const uint8_t reset16[], reset16_iret[], reset16_end[];
 
 static void install_reset_path(void)
 {
@@ -314,6 +314,11 @@ static void install_reset_path(void)
 		((volatile uint8_t *)(uintptr_t)RESET16_GPA)[b - reset16] = *b;
 	for (uint32_t i = 0; i < sizeof(jump); i++)
 		((volatile uint8_t *)(uintptr_t)0xFFFF0)[i] = jump[i];
+	/* an NMI on the way back (a device or IPI source the stream left in NMI mode) finds an IRET
+	 * in real mode; in protected mode it would find no IDT, so long mode loads the IDT first */
+	volatile uint16_t *ivt;
+	__asm__("" : "=r"(ivt) : "0"((uintptr_t)0));
+	ivt[2 * 2] = (uint16_t)(RESET16_GPA + (reset16_iret - reset16)), ivt[2 * 2 + 1] = 0;
 }
 
 static uint64_t ops_total, progress_every, show_from, cr0_start, cr4_start;

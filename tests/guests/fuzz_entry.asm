@@ -113,6 +113,9 @@ reset16:
 	or al, 1
 	mov cr0, eax
 	jmp dword 0x18:resume32
+global reset16_iret
+reset16_iret:                           ; the real-mode IVT's NMI entry points here
+	iret
 reset16_gdt:
 	dw gdt_desc - gdt - 1
 	dd gdt
@@ -120,6 +123,8 @@ reset16_end:
 
 bits 64
 long_mode:
+	test ebp, ebp
+	jnz .resumed                    ; the IDT is filled already: load it at once (an NMI may come)
 	mov eax, 0x10
 	mov ds, eax
 	mov es, eax
@@ -132,10 +137,17 @@ long_mode:
 	mov esi, esi
 	call idt_fill
 	lidt [rel idt_desc]
-	test ebp, ebp
-	jnz .resumed
 	call guest_main
 .resumed:
+	lidt [rel idt_desc]
+	mov eax, 0x10
+	mov ds, eax
+	mov es, eax
+	mov ss, eax
+	xor eax, eax
+	mov fs, eax
+	mov gs, eax
+	mov rsp, stack_top
 	mov qword [rel exec_rsp], 0     ; whatever ran when the INIT came is over
 	mov byte [rel in_window], 0
 	call fuzz_resumed
