@@ -8,7 +8,8 @@
 # reached and a one-line replay command.
 #   tests/fuzz_guest.sh SECONDS [SEED] [OPS]        a campaign (OPS per partition and run; the
 #       streams are the wide ones, wide=1; FUZZ_ARGS: more fuzzer arguments for every
-#       partition, e.g. "fast=1" or "raw=1")
+#       partition, e.g. "fast=1" or "raw=1"; FUZZ_HV_CMDLINE: the hypervisor's command line,
+#       e.g. "apicv=off" for emulated APICs that inject through interrupt windows)
 #   tests/fuzz_guest.sh --replay MODE SEED OPS [SHOW] [EXTRA]   one partition; SHOW: print
 #       every operation from that index on; MODE: exitless-split exitless-local emulated-split
 #       emulated-local; EXTRA: more fuzzer arguments (e.g. raw=1)
@@ -39,7 +40,8 @@ neighbour_toml() { # CORE ROUNDS
 }
 
 run_bochs() { # DIR MANIFEST CPUS TIMEOUT
-	./boot/mkiso.sh "$1/sv.iso" "$HV" "$2" "$B/guests/fuzz.elf" "$B/guests/checksum.elf" || return 1
+	./boot/mkiso.sh "$1/sv.iso" "$HV" "$2" ${FUZZ_HV_CMDLINE:+CMDLINE=$FUZZ_HV_CMDLINE} \
+		"$B/guests/fuzz.elf" "$B/guests/checksum.elf" || return 1
 	LOG=$1/serial.log
 	rm -f "$LOG"
 	timeout -s INT --kill-after=20 "$4" bash -c "$(declare -f bochs_run); LOG='$LOG'; bochs_run bios cdrom '$1/sv.iso' $3"
@@ -159,6 +161,7 @@ report_coverage() {
 report() {
 	local mode hz=3579545
 	echo
+	echo "fuzz-guest: hypervisor command line: '${FUZZ_HV_CMDLINE:-}'"
 	echo "fuzz-guest: $runs runs, $total_ops operations in ${wall}s of wall time ($(( total_ops / (wall > 0 ? wall : 1) )) ops/s, six fuzzer partitions at once), $failures failures"
 	echo "operations per second of guest time (ACPI PM timer; Bochs' clock counts instructions):"
 	for mode in "${MODES[@]}"; do
