@@ -130,6 +130,8 @@ unreachable_why() { # NAME
 	"GETSEC") echo "#UD before any exit: SMX is not offered, so CR4.SMXE stays clear" ;;
 	"VMFUNC") echo "#UD: VM functions are not enabled" ;;
 	"ENCLS") echo "#UD: SGX is not offered and ENCLS exiting is off" ;;
+	"interrupt window") echo "reachable with FUZZ_HV_CMDLINE=apicv=off only: APICv delivers without windows" ;;
+	"virtualized EOI"|"APIC write") echo "reachable with APICv only (this campaign ran with '${FUZZ_HV_CMDLINE:-}')" ;;
 	*) echo "REACHABLE: the campaign should hit it" ;;
 	esac
 }
