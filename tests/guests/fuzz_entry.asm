@@ -124,7 +124,9 @@ reset16_end:
 bits 64
 long_mode:
 	test ebp, ebp
-	jnz .resumed                    ; the IDT is filled already: load it at once (an NMI may come)
+	jz .segments
+	lidt [rel idt_desc]             ; resumed: the IDT is filled already (an NMI may come)
+.segments:
 	mov eax, 0x10
 	mov ds, eax
 	mov es, eax
@@ -133,21 +135,14 @@ long_mode:
 	mov fs, eax
 	mov gs, eax
 	mov rsp, stack_top
+	test ebp, ebp
+	jnz .resumed
 	mov edi, edi
 	mov esi, esi
 	call idt_fill
 	lidt [rel idt_desc]
 	call guest_main
 .resumed:
-	lidt [rel idt_desc]
-	mov eax, 0x10
-	mov ds, eax
-	mov es, eax
-	mov ss, eax
-	xor eax, eax
-	mov fs, eax
-	mov gs, eax
-	mov rsp, stack_top
 	mov qword [rel exec_rsp], 0     ; whatever ran when the INIT came is over
 	mov byte [rel in_window], 0
 	call fuzz_resumed
